@@ -52,6 +52,7 @@ export const ERROR_CODES = {
   PLUGIN_PROTOCOL: { category: 'plugin', exit: 1, title: "Plugin protocol violation" },
   SCHEDULE_CRON_INVALID: { category: 'validation', exit: 3, title: "Invalid cron expression" },
   FEATURE_UNSUPPORTED: { category: 'configuration', exit: 33, title: "Optional feature not supported" },
+  FILE_WRITE_FAILED: { category: 'configuration', exit: 1, title: "A file the command writes cannot be written" },
   INTERNAL: { category: 'internal', exit: 70, title: "Internal error (a bug in Stepyard)" },
 } as const satisfies Record<string, { category: ErrorCategory; exit: number; title: string }>;
 
