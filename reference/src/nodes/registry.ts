@@ -1,0 +1,44 @@
+// The node registry: name → definition. Built-ins are registered from this module.
+import { BUILTIN_NODE_NAMES } from './catalogue.js';
+import { shellRunNode } from './shell-run.js';
+import { systemEchoNode } from './system-echo.js';
+import type { NodeDefinition } from './types.js';
+
+/** A set of node definitions by name. */
+export interface NodeRegistry {
+  get(name: string): NodeDefinition | undefined;
+  has(name: string): boolean;
+  /** Registered names, sorted. */
+  names(): string[];
+  /** Add a node; replaces nothing: a second node with the same name throws. */
+  register(definition: NodeDefinition): void;
+}
+
+/** The built-in nodes implemented so far (a subset of BUILTIN_NODE_NAMES). */
+export const IMPLEMENTED_BUILTIN_NODES: readonly NodeDefinition[] = [shellRunNode, systemEchoNode] as NodeDefinition[];
+
+/** Whether a name is a built-in node that this version does not implement yet. */
+export function isUnimplementedBuiltin(name: string): boolean {
+  return (BUILTIN_NODE_NAMES as readonly string[]).includes(name) && !IMPLEMENTED_BUILTIN_NODES.some((n) => n.name === name);
+}
+
+/** Create a registry holding `definitions`. */
+export function createNodeRegistry(definitions: Iterable<NodeDefinition> = []): NodeRegistry {
+  const byName = new Map<string, NodeDefinition>();
+  const registry: NodeRegistry = {
+    get: (name) => byName.get(name),
+    has: (name) => byName.has(name),
+    names: () => [...byName.keys()].sort(),
+    register(definition) {
+      if (byName.has(definition.name)) throw new Error(`node '${definition.name}' is registered twice`);
+      byName.set(definition.name, definition);
+    },
+  };
+  for (const definition of definitions) registry.register(definition);
+  return registry;
+}
+
+/** A registry with every implemented built-in node. */
+export function createBuiltinRegistry(): NodeRegistry {
+  return createNodeRegistry(IMPLEMENTED_BUILTIN_NODES);
+}
