@@ -61,12 +61,12 @@ export function checkTemplateText(text: string, instance: string, stepId: string
     return null;
   } catch (cause) {
     const detail = cause instanceof Error ? cause.message : String(cause);
-    const code = isStepyardError(cause) && cause.code === 'EXPR_LIMIT' ? 'EXPR_LIMIT' : 'EXPR_SYNTAX';
+    const code = isStepyardError(cause) && (cause.code === 'EXPR_LIMIT' || cause.code === 'EXPR_NOT_ALLOWED') ? cause.code : 'EXPR_SYNTAX';
     return new StepyardError(code, `invalid expression in ${instance}: ${detail}`, {
       instance,
       stepId,
       location: locator.locate(instance, { offset }),
-      hint: 'expressions are written ${{ ... }} on one line, e.g. ${{ steps.build.output }}',
+      hint: 'write one expression per ${{ ... }}, e.g. ${{ steps.build.output }}; see spec/expressions.md',
       cause,
     });
   }
