@@ -9,8 +9,9 @@ describe('resolveCliCommand', () => {
   });
 
   it('defaults to the reference build run by the current node', () => {
-    const [node, main] = resolveCliCommand({});
+    const [node, separator, main] = resolveCliCommand({});
     expect(node).toBe(process.execPath);
+    expect(separator).toBe('--');
     expect(main).toMatch(/reference[\\/]dist[\\/]cli[\\/]main\.js$/);
   });
 });

@@ -11,7 +11,8 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export function resolveCliCommand(env: Readonly<Record<string, string | undefined>> = process.env): string[] {
   const configured = env.STEPYARD_CLI?.trim();
   if (configured !== undefined && configured !== '') return configured.split(/\s+/);
-  return [process.execPath, join(REPO_ROOT, 'reference', 'dist', 'cli', 'main.js')];
+  // `node -- main.js`, exactly as the bin's shebang runs it (Node 20 reads a later --env-file itself otherwise).
+  return [process.execPath, '--', join(REPO_ROOT, 'reference', 'dist', 'cli', 'main.js')];
 }
 
 /** Values of the argument placeholders. */

@@ -22,7 +22,7 @@ export interface CliResult {
 /** Runs `stepyard ...args` in `cwd` with a clean environment (no STEPYARD_* from the caller). */
 export function runStepyard(args: string[], cwd: string, env: Record<string, string> = {}): CliResult {
   const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('STEPYARD_')));
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...base, NO_COLOR: '1', ...env }, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--', CLI, ...args], { cwd, env: { ...base, NO_COLOR: '1', ...env }, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
