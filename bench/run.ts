@@ -1,10 +1,12 @@
 // `npm run bench`: runs every benchmark and writes bench/results/<name>.json. Flags: --quick (smoke-test sizes),
-// --out DIR (default bench/results), --spawns N (cold-start spawns per command, default 30).
+// --out DIR (default bench/results), --spawns N (spawns per command in cold-start and run-hello, default 30).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runColdStartBenchmark } from './cold-start.js';
 import { runExpressionBenchmarks } from './expressions.js';
+import { runHelloBenchmark } from './run-hello.js';
+import { runStepOverheadBenchmark } from './step-overhead.js';
 import type { BenchResult, RunSettings } from './result.js';
 
 function readFlag(args: readonly string[], name: string): string | undefined {
@@ -14,7 +16,12 @@ function readFlag(args: readonly string[], name: string): string | undefined {
 
 /** Runs every benchmark, writes one JSON file per result into `outDir`, and returns the results. */
 export async function runBenchmarks(settings: RunSettings, outDir: string): Promise<BenchResult[]> {
-  const results = [...(await runExpressionBenchmarks(settings)), runColdStartBenchmark(settings)];
+  const results = [
+    ...(await runExpressionBenchmarks(settings)),
+    runColdStartBenchmark(settings),
+    runHelloBenchmark(settings),
+    runStepOverheadBenchmark(settings),
+  ];
   mkdirSync(outDir, { recursive: true });
   for (const result of results) writeFileSync(join(outDir, `${result.name}.json`), `${JSON.stringify(result, null, 2)}\n`);
   return results;

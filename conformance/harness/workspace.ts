@@ -59,14 +59,21 @@ export function resolveInWorkspace(workspace: Workspace, relativePath: string): 
 /**
  * Writes the case's `files`, then its `flow` to flows/<flow_file> (a mapping is dumped as YAML, a string written
  * exactly). Returns the flow's path relative to the workspace (what `{flow}` stands for), or null without a flow.
+ * Mappings are dumped with YAML 1.1 rules, as flow documents are read (flow.yaml): a case's string `"no"` or
+ * `"on"` is then quoted and stays a string instead of turning into a boolean.
  */
 export function writeCaseFiles(workspace: Workspace, testCase: ConformanceCase): string | null {
   for (const [path, text] of Object.entries(testCase.files)) writeText(resolveInWorkspace(workspace, path), text);
   if (testCase.flow === undefined) return null;
   const relative = `flows/${testCase.flowFile}`;
-  const text = typeof testCase.flow === 'string' ? testCase.flow : stringify(testCase.flow);
+  const text = typeof testCase.flow === 'string' ? testCase.flow : dumpFlow(testCase.flow);
   writeText(resolveInWorkspace(workspace, relative), text);
   return relative;
+}
+
+/** A case's flow mapping as YAML text that a YAML 1.1 reader reads back as the same value. */
+export function dumpFlow(flow: Record<string, unknown>): string {
+  return stringify(flow, { version: '1.1' });
 }
 
 function writeText(path: string, text: string): void {
