@@ -18,7 +18,7 @@ const outcomes: CaseOutcome[] = [];
 
 beforeAll(() => {
   const usesDefault = process.env.STEPYARD_CLI === undefined || process.env.STEPYARD_CLI.trim() === '';
-  if (usesDefault && !existsSync(cli[1]!)) throw new Error(`${cli[1]} is missing: run 'npm run build' first, or set STEPYARD_CLI`);
+  if (usesDefault && !existsSync(cli.at(-1)!)) throw new Error(`${cli.at(-1)} is missing: run 'npm run build' first, or set STEPYARD_CLI`);
 });
 
 describe('conformance', () => {

@@ -7,7 +7,6 @@ import { abortedResult, executeNodeUnit } from './execute-node.js';
 import { normalizeLoopItems } from './loop-items.js';
 import { decideNext } from './navigation.js';
 import {
-  failureOutput,
   finishRecord,
   isoNow,
   newRecord,
@@ -126,7 +125,7 @@ async function finishStep(
   let outcome: StepOutcome = { status: result.status, error: result.error, continued, next: null };
   if (result.status === 'suspended') outcome = { ...outcome, waitingOn: result.waitingOn ?? record.execId, waitReason: result.waitReason ?? 'approval_required' };
   if (result.status === 'completed' || continued) {
-    entry.output = result.status === 'failed' && result.output === null ? failureOutput(null, result.error ?? unknownError()) : result.output;
+    entry.output = result.output;
     if (continued) entry.error = result.error?.message ?? null;
     else delete entry.error;
     publishEntry(state, frame, spec, record.execId, entry);
@@ -196,8 +195,4 @@ async function skipRecord(state: RunState, record: StepRecord, reason: 'conditio
   await persistRecord(state, record);
   state.emit({ type: 'step.skipped', run_id: state.runId, at, exec_id: record.execId, step_id: record.stepId, reason });
   return { status: 'skipped', error: null, continued: false, next: null };
-}
-
-function unknownError(): ErrorInfo {
-  return { code: 'INTERNAL', message: 'step failed without an error' };
 }

@@ -1,6 +1,5 @@
-// Engine events as NDJSON over a file descriptor (fd 3 of the run process): batched writer, line reader.
-import { fstatSync, writeSync } from 'node:fs';
-import { Socket } from 'node:net';
+// Engine events as NDJSON over a file descriptor (fd 3 of the run process): synchronous writer, line reader.
+import { closeSync, fstatSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { EngineEvent } from '../engine/events.js';
@@ -8,66 +7,76 @@ import type { EngineEvent } from '../engine/events.js';
 /** The file descriptor the parent reads events from. */
 export const EVENTS_FD = 3;
 
-/** Writes events as NDJSON lines, batched per event-loop turn. Write errors (parent gone) disable it. */
+/** Writes events as NDJSON lines. Write errors (parent gone) disable it. */
 export interface EventWriter {
   write(event: EngineEvent): void;
   /** Flush and close; resolves when the data has been handed to the OS. */
   close(): Promise<void>;
-  /** Write whatever is buffered synchronously (for exit handlers); best effort. */
+  /** Write whatever is still pending synchronously (for exit handlers); best effort. */
   flushSync(): void;
 }
 
-/** An event writer on `fd`, or a no-op writer when the descriptor is not open. */
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * An event writer on `fd`, or a no-op writer when the descriptor is not open. Each event is handed to the
+ * OS at once (one write per event), so a run process killed right after emitting an event still delivers
+ * it; only when the pipe is full (EAGAIN) does the rest wait for the next event-loop turn.
+ */
 export function createEventWriter(fd: number = EVENTS_FD): EventWriter {
-  let socket: Socket | null = null;
-  try {
-    fstatSync(fd);
-    socket = new Socket({ fd, readable: false, writable: true });
-    socket.on('error', () => {
-      socket = null;
-    });
-  } catch {
-    socket = null;
-  }
-  let buffer: string[] = [];
-  let scheduled = false;
-  const flush = (): void => {
-    scheduled = false;
-    if (buffer.length === 0 || socket === null) return;
-    const chunk = buffer.join('');
-    buffer = [];
-    socket.write(chunk);
+  let open = isOpen(fd);
+  let pending: Buffer = EMPTY;
+  let retry: NodeJS.Immediate | null = null;
+  // Returns true when everything was written (or the channel is gone), false on EAGAIN.
+  const drain = (): boolean => {
+    while (open && pending.length > 0) {
+      try {
+        const written = writeSync(fd, pending);
+        pending = written >= pending.length ? EMPTY : pending.subarray(written);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EAGAIN') return false;
+        open = false;
+        pending = EMPTY;
+      }
+    }
+    return true;
+  };
+  const drainLater = (): void => {
+    retry = null;
+    if (!drain()) retry = setImmediate(drainLater);
   };
   return {
     write(event) {
-      if (socket === null) return;
-      buffer.push(`${JSON.stringify(event)}\n`);
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
+      if (!open) return;
+      const line = Buffer.from(`${JSON.stringify(event)}\n`);
+      pending = pending.length === 0 ? line : Buffer.concat([pending, line]);
+      if (retry === null && !drain()) retry = setImmediate(drainLater);
     },
     flushSync() {
-      if (buffer.length === 0 || socket === null) return;
-      try {
-        // Bypass the socket's async queue: exit handlers cannot wait.
-        writeSync(fd, buffer.join(''));
-      } catch {
-        // Best effort only.
-      }
-      buffer = [];
+      for (let tries = 0; tries < 1000 && !drain(); tries += 1);
     },
-    close() {
-      flush();
-      const current = socket;
-      socket = null;
-      if (current === null) return Promise.resolve();
-      return new Promise((resolve) => {
-        current.end(() => resolve());
-        current.once('error', () => resolve());
-      });
+    async close() {
+      while (!drain()) await new Promise((resolve) => setImmediate(resolve));
+      if (retry !== null) clearImmediate(retry);
+      if (open) {
+        open = false;
+        try {
+          closeSync(fd);
+        } catch {
+          // Already closed.
+        }
+      }
     },
   };
+}
+
+function isOpen(fd: number): boolean {
+  try {
+    fstatSync(fd);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Read NDJSON engine events from a stream; malformed lines are skipped. */
