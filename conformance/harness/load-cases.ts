@@ -76,6 +76,7 @@ interface RawCase {
   flow_file?: string;
   env?: Record<string, string>;
   cwd?: string;
+  servers?: ConformanceCase['servers'];
   invoke?: string[];
   stdin?: string;
   expect?: CaseCommand['expect'];
@@ -96,6 +97,7 @@ function toCase(raw: RawCase, path: string): ConformanceCase {
     files: raw.files ?? {},
     flowFile: raw.flow_file ?? 'case.yaml',
     env: raw.env ?? {},
+    servers: raw.servers ?? {},
     commands: raw.sequence ?? single,
     path,
   };

@@ -10,10 +10,16 @@ const fakeCli = fileURLToPath(new URL('./testdata/fake-cli.mjs', import.meta.url
 const options: RunOptions = { cli: [process.execPath, fakeCli], schemas: loadSchemaRegistry(join(REPO_ROOT, 'spec', 'schemas')), timeoutMs: 10_000 };
 
 function makeCase(commands: CaseCommand[], extra: Partial<ConformanceCase> = {}): ConformanceCase {
-  return { id: 'harness.test.case', description: 'd', spec: ['cli.init'], features: [], project: true, files: {}, flowFile: 'case.yaml', env: {}, commands, path: 'x.yaml', ...extra };
+  return { id: 'harness.test.case', description: 'd', spec: ['cli.init'], features: [], project: true, files: {}, flowFile: 'case.yaml', env: {}, servers: {}, commands, path: 'x.yaml', ...extra };
 }
 
 describe('runCase', () => {
+  it('starts the case servers and substitutes {server.NAME} in arguments', async () => {
+    const servers = { api: { routes: { '/x': { body: 'hi' } } } };
+    const command: CaseCommand = { invoke: ['echo-json', '{"url": "{server.api}/x"}'], expect: { json: { url: { $regex: '^http://127\\.0\\.0\\.1:\\d+/x$' } } } };
+    expect(await runCase(makeCase([command], { servers }), options)).toMatchObject({ status: 'pass' });
+  });
+
   it('passes when every expectation holds', async () => {
     const outcome = await runCase(makeCase([{ invoke: ['echo-json', '{"ok": false, "error": {"code": "X"}}'], expect: { exit: 0, json: { ok: false, error: { code: 'X' } } } }]), options);
     expect(outcome).toMatchObject({ status: 'pass', failures: [] });

@@ -4,6 +4,7 @@ import { checkExpectation } from './expect.js';
 import { extractRunId, startCommand, substitutePlaceholders, type CommandResult, type RunningCommand } from './invoke.js';
 import { workspaceReplacements } from './normalize.js';
 import type { SchemaRegistry } from './schemas.js';
+import { startServers, substituteServers, type RunningServers } from './servers.js';
 import type { CaseCommand, CaseOutcome, ConformanceCase } from './types.js';
 import { createWorkspace, resolveInWorkspace, writeCaseFiles, type Workspace } from './workspace.js';
 
@@ -28,14 +29,17 @@ export async function runCase(testCase: ConformanceCase, options: RunOptions): P
   const running: RunningCommand[] = [];
   let failures: string[] = [];
   let unsupported = false;
+  let servers: RunningServers | null = null;
   try {
-    const result = await executeCase(testCase, workspace, options, running);
+    servers = await startServers(testCase.servers ?? {});
+    const result = await executeCase(testCase, workspace, options, running, servers.urls);
     failures = result.failures;
     unsupported = result.unsupported;
   } catch (error) {
     failures = [`harness: ${(error as Error).message}`];
   } finally {
     for (const command of running) command.killGroup();
+    await servers?.stop();
     if (failures.length > 0 && options.keepFailed === true) failures.push(`workspace kept at ${workspace.root}`);
     else workspace.dispose();
   }
@@ -48,11 +52,13 @@ async function executeCase(
   workspace: Workspace,
   options: RunOptions,
   running: RunningCommand[],
+  serverUrls: Readonly<Record<string, string>>,
 ): Promise<{ failures: string[]; unsupported: boolean }> {
   const start = (args: string[], command: Partial<CaseCommand>): RunningCommand => {
     const cwd = resolveInWorkspace(workspace, command.cwd ?? testCase.cwd ?? '.');
     mkdirSync(cwd, { recursive: true });
-    const env = { ...workspace.env, ...testCase.env, ...command.env };
+    const caseEnv = Object.fromEntries(Object.entries({ ...testCase.env, ...command.env }).map(([k, v]) => [k, substituteServers(v, serverUrls)]));
+    const env = { ...workspace.env, ...caseEnv };
     const handle = startCommand([...options.cli, ...args], { cwd, env, stdin: command.stdin, timeoutMs: options.timeoutMs, killAfterMs: command.kill_after_ms });
     running.push(handle);
     return handle;
@@ -73,7 +79,7 @@ async function executeCase(
   const background: Array<{ index: number; command: CaseCommand; handle: RunningCommand }> = [];
   for (const [index, command] of testCase.commands.entries()) {
     const runId = command.invoke.some((arg) => arg.includes('{run_id}')) ? await findRunId(history, options.timeoutMs) : null;
-    const args = substitutePlaceholders(command.invoke, { flow, run_id: runId, workspace: workspace.root });
+    const args = substitutePlaceholders(command.invoke, { flow, run_id: runId, workspace: workspace.root }).map((arg) => substituteServers(arg, serverUrls));
     const handle = start(args, command);
     history.push(handle);
     if (command.background === true) {

@@ -22,6 +22,8 @@ export interface CaseCommand {
   expect: Expectation;
 }
 
+import type { ServerSpec } from './servers.js';
+
 /** A loaded, schema-valid case. */
 export interface ConformanceCase {
   id: string;
@@ -35,6 +37,8 @@ export interface ConformanceCase {
   flowFile: string;
   env: Record<string, string>;
   cwd?: string;
+  /** Canned HTTP servers started for the case (`{server.NAME}` placeholders). */
+  servers?: Record<string, ServerSpec>;
   /** The single `invoke` as a one-element list, or the `sequence`. */
   commands: CaseCommand[];
   /** Path of the case file relative to the cases directory, '/'-separated. */

@@ -14,11 +14,21 @@ import {
   type RunState,
   type UnitResult,
 } from './run-state.js';
+import { passApprovalGate, resumeInfoOf } from './suspend.js';
 import { describeAbort } from './timeout.js';
 import type { ErrorInfo, StepRecord } from './types.js';
 
 /** Failures that no retry can fix (spec: exec.retry). */
-const PERMANENT_CODES: ReadonlySet<string> = new Set(['NODE_NOT_FOUND', 'NODE_INPUT_INVALID', 'FEATURE_UNSUPPORTED', 'APPROVAL_REJECTED']);
+const PERMANENT_CODES: ReadonlySet<string> = new Set([
+  'NODE_NOT_FOUND',
+  'NODE_INPUT_INVALID',
+  'FEATURE_UNSUPPORTED',
+  'APPROVAL_REJECTED',
+  // spec: nodes.confinement, nodes.http-request, nodes.llm-generate — deterministic node failures.
+  'FILE_OUTSIDE_PROJECT',
+  'HTTP_INVALID_URL',
+  'LLM_API_KEY_MISSING',
+]);
 
 /**
  * Run one node unit (a plain step, or one loop/while iteration) into `record`, which the caller
@@ -40,24 +50,12 @@ export async function executeNodeUnit(
     return { status: 'failed', output: null, error: toErrorInfo(error) };
   }
   record.inputs = inputs;
-  const gate = approvalGate(spec, record);
+  const gate = passApprovalGate(spec, record);
   if (gate !== null) {
     await startRecord(state, record, gate.status === 'suspended' ? 'waiting' : 'running');
     return gate;
   }
   return runAttempts(state, spec, record, inputs, signal);
-}
-
-// spec: exec.approval — suspend before the node runs until a decision is recorded on the step.
-function approvalGate(spec: StepSpec, record: StepRecord): UnitResult | null {
-  if (!spec.approval || spec.uses === null) return null;
-  const decision = record.wait?.decision;
-  if (decision === 'approved') return null;
-  if (decision === 'rejected') {
-    return { status: 'failed', output: null, error: { code: 'APPROVAL_REJECTED', message: `Step '${record.execId}' was rejected` } };
-  }
-  record.wait = { reason: 'approval_required', data: { inputs: record.inputs } };
-  return { status: 'suspended', output: null, error: null, waitingOn: record.execId, waitReason: 'approval_required' };
 }
 
 async function runAttempts(
@@ -82,6 +80,8 @@ async function runAttempts(
     if (result.status === 'suspended') {
       const reason = result.suspension?.reason ?? 'approval_required';
       record.wait = { reason, data: result.suspension?.data ?? null };
+      // A suspension is not an attempt: the resumed call counts as the same one (spec: exec.retry).
+      record.attempt -= 1;
       return { status: 'suspended', output: result.output, error: null, waitingOn: record.execId, waitReason: reason };
     }
     const error = nodeError(spec, result);
@@ -119,6 +119,7 @@ async function invokeNode(
   inputs: Record<string, JsonValue>,
   signal: AbortSignal,
 ): Promise<NodeResult> {
+  const resume = resumeInfoOf(record.wait, state.answers[record.execId], state.redactor);
   const context: NodeContext = {
     runId: state.runId,
     stepId: spec.id,
@@ -138,6 +139,7 @@ async function invokeNode(
         message: state.redactor.redactText(message),
       });
     },
+    ...(resume === undefined ? {} : { resume }),
   };
   try {
     return await raceAbort(state.invoker.invoke({ node: spec.uses ?? '', inputs, context }, signal), signal);

@@ -1,6 +1,6 @@
 // Wire (snake_case) forms of run and step records: spec/schemas/{run-record,step-record}.schema.json.
 import type { JsonValue } from '../flow/types.js';
-import type { RunRecord, StepRecord } from './types.js';
+import type { RunRecord, StepRecord, StepWait } from './types.js';
 
 /** A run record as `--json` output shows it (run-record.schema.json). */
 export function toRunRecordJson(run: RunRecord): Record<string, JsonValue> {
@@ -21,6 +21,7 @@ export function toRunRecordJson(run: RunRecord): Record<string, JsonValue> {
     started_at: run.startedAt,
     ended_at: run.endedAt,
     updated_at: run.updatedAt,
+    replay_of: run.replayOf ?? null,
   };
 }
 
@@ -41,8 +42,20 @@ export function toStepRecordJson(step: StepRecord): Record<string, JsonValue> {
     error: step.error === null ? null : { ...step.error },
     items: step.items,
     next: step.next === null ? null : { ...step.next },
-    wait: step.wait === null ? null : ({ ...step.wait } as Record<string, JsonValue>),
+    wait: step.wait === null ? null : toWaitJson(step.wait),
     started_at: step.startedAt,
     ended_at: step.endedAt,
   };
+}
+
+/** A step's wait as `--json` output shows it: `{reason, data?, decision?, value?, actor?, comment?, decided_at?}`. */
+export function toWaitJson(wait: StepWait): Record<string, JsonValue> {
+  const json: Record<string, JsonValue> = { reason: wait.reason };
+  if (wait.data !== undefined) json.data = wait.data;
+  if (wait.decision !== undefined) json.decision = wait.decision;
+  if (wait.value !== undefined) json.value = wait.value;
+  if (wait.actor !== undefined) json.actor = wait.actor;
+  if (wait.comment !== undefined) json.comment = wait.comment;
+  if (wait.decidedAt !== undefined) json.decided_at = wait.decidedAt;
+  return json;
 }

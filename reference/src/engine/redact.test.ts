@@ -5,6 +5,10 @@ describe('isSecretName', () => {
   it.each([
     ['GITHUB_TOKEN', true],
     ['token', true],
+    ['max_tokens', false],
+    ['input_tokens', false],
+    ['PWD', false],
+    ['DB_PWD', true],
     ['api_key', true],
     ['apiKey', true],
     ['OPENAI_API_KEY', true],

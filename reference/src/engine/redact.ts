@@ -10,6 +10,8 @@ export const MIN_SECRET_LENGTH = 4;
 // Name parts that mark a secret when they appear anywhere in the name.
 const SECRET_SUBSTRINGS = ['token', 'secret', 'password', 'passwd', 'passphrase', 'credential', 'apikey', 'privatekey'];
 // Name parts that mark a secret only as a whole word (`key` yes, `keyboard`/`monkey` no).
+// Names that look secret by the rules below but never are.
+const NOT_SECRET = /^(?:(?:max|input|output|total|prompt|completion|cached|reasoning)_?tokens|(?:old)?pwd)$/;
 const SECRET_WORDS = new Set(['key', 'keys', 'auth', 'authorization', 'pwd', 'cookie', 'pat', 'dsn', 'signature']);
 
 /**
@@ -20,6 +22,8 @@ const SECRET_WORDS = new Set(['key', 'keys', 'auth', 'authorization', 'pwd', 'co
 // spec: exec.secrets
 export function isSecretName(name: string): boolean {
   const lower = name.toLowerCase();
+  // Token counts (max_tokens, input_tokens, ...) and the shell's working directory (PWD) are not secrets.
+  if (NOT_SECRET.test(lower)) return false;
   const squashed = lower.replace(/[^a-z0-9]/g, '');
   if (SECRET_SUBSTRINGS.some((part) => squashed.includes(part))) return true;
   const words = name

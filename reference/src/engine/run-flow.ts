@@ -37,6 +37,10 @@ export interface RunFlowOptions {
   redactor?: Redactor;
   pid?: number | null;
   logPath?: string | null;
+  /** Resume only: fail with RUN_NOT_FOUND instead of creating the run when it does not exist. */
+  mustExist?: boolean;
+  /** Answers handed over directly (secret inputs are never stored in clear), by execution id (spec: exec.input). */
+  answers?: Readonly<Record<string, JsonValue>>;
 }
 
 /** Statuses a run may be claimed from: a fresh queued run, or a suspended/re-queued one (resume). */
@@ -72,6 +76,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunOutcome> {
     trigger: { run_id: run.id, type: run.trigger.type, event_id: run.trigger.eventId, payload: run.trigger.payload },
     steps: {},
     visits: {},
+    answers: options.answers ?? {},
     prior: new Map(prior.map((record) => [record.execId, record])),
     nextSeq: prior.reduce((max, record) => Math.max(max, record.seq), 0) + 1,
     cancel: options.signal ?? new AbortController().signal,
@@ -134,6 +139,7 @@ async function claimRun(
   const existing = await store.getRun(runId);
   const patch = { pid: options.pid ?? null, heartbeatAt: now, logPath: options.logPath ?? existing?.logPath ?? null };
   if (existing === undefined) {
+    if (options.mustExist === true) throw new StepyardError('RUN_NOT_FOUND', `Run '${runId}' does not exist; nothing to resume`);
     const vars = options.vars ?? {};
     const trigger: TriggerInfo = {
       type: options.trigger?.type ?? 'manual',

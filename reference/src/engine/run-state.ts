@@ -4,6 +4,7 @@ import type { Scope } from '../expressions/types.js';
 import type { EngineEvent } from './events.js';
 import { contextKeyOf } from './exec-ids.js';
 import type { Redactor } from './redact.js';
+import { redactWait } from './suspend.js';
 import type { Clock, ErrorInfo, NodeInvoker, RunStore, StepKind, StepRecord, StepStatus } from './types.js';
 
 /** A `steps.<id>` entry: `{output, error?}` plus, for groups, one key per child. */
@@ -27,6 +28,8 @@ export interface RunState {
   steps: Record<string, StepEntry>;
   /** The `visits` scope object (spec: exec.visits). */
   visits: Record<string, number>;
+  /** Answers handed to this run process directly (secret inputs), by execution id (spec: exec.input). */
+  answers: Readonly<Record<string, JsonValue>>;
   /** Records of an earlier walk of this run (resume), by execution id. */
   prior: Map<string, StepRecord>;
   nextSeq: number;
@@ -116,6 +119,7 @@ export async function persistRecord(state: RunState, record: StepRecord): Promis
     inputs: record.inputs === null ? null : redactor.redact(record.inputs),
     output: record.output === null ? null : redactor.redact(record.output),
     error: record.error === null ? null : { ...record.error, message: redactor.redactText(record.error.message) },
+    wait: record.wait === null ? null : redactWait(record.wait, redactor),
   });
 }
 

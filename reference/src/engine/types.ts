@@ -34,13 +34,23 @@ export interface TriggerInfo {
   payload: JsonValue;
 }
 
-/** Suspension bookkeeping of a step waiting for approval or input (spec: exec.approval). */
+/** How a person resolved a wait: approved or rejected an approval, or answered an input request. */
+export type WaitDecision = 'approved' | 'rejected' | 'answered';
+
+/** Suspension bookkeeping of a step waiting for approval or input (spec: exec.approval, exec.input). */
 export interface StepWait {
   reason: string;
   /** Set by whoever resolves the wait; the engine reads it on resume. */
-  decision?: 'approved' | 'rejected';
-  /** Free data for the resolver (prompt, choices, resolved inputs). */
+  decision?: WaitDecision;
+  /** Free data for the resolver (prompt, choices, resolved inputs), masked when stored. */
   data?: JsonValue;
+  /** The answer of an `answered` decision (masked when the input is secret). */
+  value?: JsonValue;
+  /** Who decided (the operating-system user of the deciding command, unless told otherwise). */
+  actor?: string | null;
+  comment?: string | null;
+  /** ISO 8601 UTC time of the decision. */
+  decidedAt?: string | null;
 }
 
 /** One persisted run (spec: state.run-record). Timestamps are ISO 8601 UTC strings. */
@@ -62,6 +72,8 @@ export interface RunRecord {
   startedAt: string | null;
   endedAt: string | null;
   updatedAt: string;
+  /** For a replay (trigger type `replay`): the run it replays (spec: exec.replay). */
+  replayOf?: string | null;
 }
 
 /** Fields that may change together with a run status transition. */

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { StepyardError } from '../errors/stepyard-error.js';
 import { checkExpressions } from './expression-checks.js';
+import { checkStepInputs, type InputChecker } from './input-checks.js';
 import type { Locator } from './locate.js';
 import { normalizeFlow } from './normalize.js';
 import { parseFlowYaml } from './parse-yaml.js';
@@ -19,6 +20,8 @@ export type { Locator } from './locate.js';
 export interface LoadOptions {
   /** Every node name that exists; when absent, `uses` names are not checked (no FLOW_UNKNOWN_NODE). */
   knownNodes?: readonly string[];
+  /** Checks literal node inputs (`with:`); when absent, inputs are checked only when steps run. spec: flow.with */
+  checkInputs?: InputChecker;
 }
 
 /** The outcome of loading a flow: the document and its warnings, or every error found. */
@@ -62,6 +65,7 @@ function validateValue(value: unknown, locator: Locator, earlier: StepyardError[
     ...checkUnknownKeys(value, locator),
     ...checkSemantics(value, locator, { knownNodes: options.knownNodes }),
     ...checkExpressions(value, locator),
+    ...(options.checkInputs === undefined ? [] : checkStepInputs(value, locator, options.checkInputs)),
   ];
   const unique = dedupe(problems).map((problem) => withStepId(problem, value));
   const errors = sortProblems(unique.filter((problem) => problem.severity === 'error'));

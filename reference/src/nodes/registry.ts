@@ -1,7 +1,19 @@
 // The node registry: name → definition. Built-ins are registered from this module.
 import { BUILTIN_NODE_NAMES } from './catalogue.js';
+import { fileListNode } from './file-list.js';
+import { fileReadNode } from './file-read.js';
+import { fileWriteNode } from './file-write.js';
+import { flowRouteNode } from './flow-route.js';
+import { httpDownloadNode } from './http-download.js';
+import { httpRequestNode } from './http-request.js';
+import { humanApprovalNode } from './human-approval.js';
+import { humanInputNode } from './human-input.js';
+import { llmGenerateNode } from './llm-generate.js';
 import { shellRunNode } from './shell-run.js';
 import { systemEchoNode } from './system-echo.js';
+import { systemIfNode } from './system-if.js';
+import { textReplaceNode } from './text-replace.js';
+import { textTemplateNode } from './text-template.js';
 import type { NodeDefinition } from './types.js';
 
 /** A set of node definitions by name. */
@@ -15,7 +27,22 @@ export interface NodeRegistry {
 }
 
 /** The built-in nodes implemented so far (a subset of BUILTIN_NODE_NAMES). */
-export const IMPLEMENTED_BUILTIN_NODES: readonly NodeDefinition[] = [shellRunNode, systemEchoNode] as NodeDefinition[];
+export const IMPLEMENTED_BUILTIN_NODES: readonly NodeDefinition[] = [
+  shellRunNode,
+  httpRequestNode,
+  httpDownloadNode,
+  fileReadNode,
+  fileWriteNode,
+  fileListNode,
+  textTemplateNode,
+  textReplaceNode,
+  llmGenerateNode,
+  humanInputNode,
+  humanApprovalNode,
+  flowRouteNode,
+  systemIfNode,
+  systemEchoNode,
+] as NodeDefinition[];
 
 /** Whether a name is a built-in node that this version does not implement yet. */
 export function isUnimplementedBuiltin(name: string): boolean {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createInProcessInvoker } from './in-process-invoker.js';
 import { createBuiltinRegistry } from './registry.js';
-import { isInside } from './shell-run.js';
+import { isInside } from './confine.js';
 import type { NodeContext, NodeResult } from './types.js';
 
 const base = realpathSync(mkdtempSync(path.join(tmpdir(), 'stepyard-shell-')));
@@ -84,11 +84,15 @@ describe('shell.run', () => {
 
   it.each([['../proj2'], ['escape'], ['/']])('refuses cwd %s outside the project (no prefix confusion, symlinks resolved)', async (cwd) => {
     const { result } = await shell({ command: 'pwd', cwd });
-    expect(result).toMatchObject({ status: 'failed', error: { code: 'NODE_INPUT_INVALID' }, field: '/cwd' });
+    expect(result).toMatchObject({ status: 'failed', error: { code: 'FILE_OUTSIDE_PROJECT' }, field: '/cwd' });
+  });
+
+  it('a cwd that is not an existing directory is FILE_NOT_FOUND', async () => {
+    expect((await shell({ command: 'pwd', cwd: 'nope' })).result).toMatchObject({ status: 'failed', error: { code: 'FILE_NOT_FOUND' }, field: '/cwd' });
   });
 
   it('allow_outside_project lifts the check', async () => {
-    const { result } = await shell({ command: 'pwd', cwd: '../proj2', allow_outside_project: true });
+    const { result } = await shell({ command: 'pwd', cwd: '../proj2', allow_outside_project: 'yes' });
     expect(result.output).toMatchObject({ stdout: path.join(base, 'proj2') });
   });
 

@@ -1,11 +1,12 @@
 // shell.run: run a command in its own process group; stdout and stderr kept apart and streamed to the log.
 import { spawn } from 'node:child_process';
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
-import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { z } from 'zod';
 import type { JsonValue } from '../flow/types.js';
+import { confinePath } from './confine.js';
+import { laxBoolean, stringMap } from './lax.js';
 import { ShellWordsError, splitShellWords } from './shell-words.js';
 import { defineNode, fail, succeed, type NodeContext, type NodeResult } from './types.js';
 
@@ -15,15 +16,18 @@ export const MAX_CAPTURE_CHARS = 16 * 1024 * 1024;
 export const KILL_GRACE_MS = 1000;
 
 const ShellRunInput = z.object({
-  command: z.string().min(1, 'command must not be empty'),
-  cwd: z.string().nullish(),
-  env: z
-    .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
-    .nullish()
-    .transform((env) => (env == null ? {} : Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])))),
-  shell: z.boolean().default(false),
-  allow_outside_project: z.boolean().default(false),
-  fail_on_error: z.boolean().default(false),
+  command: z.string().min(1, 'command must not be empty').describe('the command; split like a POSIX shell does unless shell: true'),
+  cwd: z.string().nullable().prefault(null).describe('working directory, relative to the project directory (default: the project directory)'),
+  env: stringMap().nullable().prefault(null).describe('variables added to the run environment (numbers and booleans become strings)'),
+  shell: laxBoolean().prefault(false).describe('run through /bin/sh -c (pipes, redirects, $VAR, globs)'),
+  allow_outside_project: laxBoolean().prefault(false).describe('allow a cwd outside the project directory'),
+  fail_on_error: laxBoolean().prefault(false).describe('fail the step (NODE_FAILED) when the exit code is not 0'),
+});
+
+const ShellRunOutput = z.object({
+  stdout: z.string().describe('standard output, trimmed'),
+  stderr: z.string().describe('standard error, trimmed'),
+  code: z.number().int().describe('exit code; minus the signal number when a signal ended it'),
 });
 
 type ShellRunInput = z.output<typeof ShellRunInput>;
@@ -36,6 +40,8 @@ export const shellRunNode = defineNode({
   name: 'shell.run',
   description: 'Run a command (no shell unless shell: true) in the project directory.',
   input: ShellRunInput,
+  output: ShellRunOutput,
+  example: { command: 'git rev-parse --short HEAD' },
   async run(input, context, signal) {
     const cwd = resolveCwd(input, context);
     if (typeof cwd !== 'string') return cwd;
@@ -53,37 +59,21 @@ export const shellRunNode = defineNode({
       }
       if (file === '') return { ...fail('NODE_INPUT_INVALID', 'shell.run: command is empty'), field: '/command' };
     }
-    return runProcess(file, args, { cwd, env: { ...context.env, ...input.env } }, input, context, signal);
+    return runProcess(file, args, { cwd, env: { ...context.env, ...(input.env ?? {}) } }, input, context, signal);
   },
 });
 
-// spec: exec.node-invocation — cwd relative to the project root and confined to it (fix of the prefix check).
+// spec: nodes.confinement — cwd relative to the project root and confined to it (fix of the prefix check).
 function resolveCwd(input: ShellRunInput, context: NodeContext): string | NodeResult {
-  if (input.cwd == null || input.cwd === '') return context.projectRoot;
-  let resolved: string;
-  let root: string;
+  if (input.cwd === null || input.cwd === '') return context.projectRoot;
+  const cwd = confinePath({ value: input.cwd, field: '/cwd', allowOutsideProject: input.allow_outside_project }, context, 'shell.run');
+  if (typeof cwd !== 'string') return cwd;
   try {
-    resolved = realpathSync(path.resolve(context.projectRoot, input.cwd));
-    root = realpathSync(context.projectRoot);
+    if (statSync(cwd).isDirectory()) return realpathSync(cwd);
   } catch {
-    return { ...fail('NODE_FAILED', `shell.run: cwd '${input.cwd}' does not exist`), field: '/cwd' };
+    // Reported below.
   }
-  if (!input.allow_outside_project && !isInside(root, resolved)) {
-    return {
-      ...fail(
-        'NODE_INPUT_INVALID',
-        `shell.run: cwd '${resolved}' is outside the project directory '${root}'. Set allow_outside_project: true to override.`,
-      ),
-      field: '/cwd',
-    };
-  }
-  return resolved;
-}
-
-/** Whether `candidate` is `root` or below it (path-segment aware: /proj2 is not inside /proj). */
-export function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
+  return { ...fail('FILE_NOT_FOUND', `shell.run: cwd '${input.cwd}' is not an existing directory`), field: '/cwd' };
 }
 
 function runProcess(

@@ -7,17 +7,12 @@ import { defineNode, fail, succeed } from './types.js';
 const CONTROL_KEYS = new Set(['fail', 'fail_attempts', 'message', 'error_code', 'delay_ms']);
 
 const SystemEchoInput = z.looseObject({
-    value: z.unknown().optional(),
-    /** Fail every attempt. */
-    fail: z.boolean().optional(),
-    /** Fail attempts 1..n, then succeed (for retry tests). */
-    fail_attempts: z.number().int().min(0).optional(),
-    /** Failure message. */
-    message: z.string().optional(),
-    /** Failure code (default NODE_FAILED). */
-    error_code: z.string().optional(),
-    /** Wait this long first (honours timeout and cancel). */
-    delay_ms: z.number().min(0).optional(),
+  value: z.unknown().optional().describe('the output; without it, the other inputs (minus the control keys) are the output'),
+  fail: z.boolean().optional().describe('fail every attempt'),
+  fail_attempts: z.number().int().min(0).optional().describe('fail attempts 1..n, then succeed (for retry tests)'),
+  message: z.string().optional().describe('failure message'),
+  error_code: z.string().optional().describe('failure code (default NODE_FAILED)'),
+  delay_ms: z.number().min(0).optional().describe('wait this long first (honours timeout and cancel)'),
 });
 
 /**
@@ -28,6 +23,8 @@ export const systemEchoNode = defineNode({
   name: 'system.echo',
   description: 'Return the value input (or all inputs); optionally wait or fail, for tests.',
   input: SystemEchoInput,
+  output: z.unknown().describe('the value input, or the other inputs as a mapping'),
+  example: { value: { greeting: 'hello' } },
   async run(input, context, signal) {
     if (input.delay_ms !== undefined && input.delay_ms > 0) await sleepFor(input.delay_ms, signal);
     const failing = input.fail === true || (input.fail_attempts !== undefined && context.attempt <= input.fail_attempts);

@@ -51,6 +51,22 @@ export interface NodeContext {
   env: Readonly<Record<string, string>>;
   /** Write one line to the run log (redacted by the engine). */
   log(message: string, stream?: LogStream): void;
+  /**
+   * A person's answer to this execution's earlier suspension, when the run resumed after one
+   * (spec: exec.resume): an approval, or the value given for an input request.
+   */
+  resume?: NodeResumeInfo;
+}
+
+/** What a node sees of the decision that resumed its execution. */
+export interface NodeResumeInfo {
+  decision: 'approved' | 'answered';
+  /** The answer (for `answered`), typed as given. */
+  value?: JsonValue;
+  actor: string | null;
+  comment: string | null;
+  /** ISO 8601 UTC. */
+  decidedAt: string | null;
 }
 
 /** One node invocation as the engine hands it to a NodeInvoker. */
@@ -66,11 +82,16 @@ export interface NodeInvoker {
   invoke(call: NodeCall, signal: AbortSignal): Promise<NodeResult>;
 }
 
-/** A built-in (in-process) node: a zod input schema plus a run function. */
+/** A built-in (in-process) node: zod input and output schemas plus a run function. */
 export interface NodeDefinition<S extends z.ZodType = z.ZodType> {
   name: string;
   description: string;
+  /** Validates (and coerces) `with` before the node runs (spec: nodes.input-validation). */
   input: S;
+  /** The shape of a successful output; exported as JSON Schema, shown by `stepyard tools` (spec: nodes.catalogue). */
+  output?: z.ZodType;
+  /** The `with:` of an example step, shown by `stepyard tools show`. */
+  example?: Record<string, JsonValue>;
   /** Runs the node. Must honour `signal` (timeout and cancel abort it). May throw; throws become failures. */
   run(input: z.output<S>, context: NodeContext, signal: AbortSignal): Promise<NodeResult>;
 }

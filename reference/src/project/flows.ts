@@ -1,7 +1,7 @@
 // Where a project's flows live and how a flow reference on the command line names a file (spec: cli.flow-resolution).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, extname, join, resolve } from 'node:path';
-import { parse } from 'yaml';
 import { StepyardError } from '../errors/stepyard-error.js';
 
 /** Extensions of flow files. Only these count; `hello.bak` never matches `hello`. */
@@ -80,6 +80,8 @@ function isFile(path: string): boolean {
 // The top-level `name` of a flow file, or null when it cannot be read or parsed (such files are skipped).
 function readFlowName(file: string): string | null {
   try {
+    // yaml is loaded only when a name lookup needs it: `stepyard run <stem>` must not pay for it.
+    const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
     const document = parse(readFileSync(file, 'utf8')) as unknown;
     if (typeof document !== 'object' || document === null) return null;
     const name = (document as Record<string, unknown>).name;

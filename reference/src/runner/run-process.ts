@@ -13,6 +13,7 @@ import { toProblem, type Problem } from '../errors/to-problem.js';
 import { loadFlowFile } from '../flow/load.js';
 import { BUILTIN_NODE_NAMES } from '../nodes/catalogue.js';
 import { createInProcessInvoker } from '../nodes/in-process-invoker.js';
+import { createLiteralInputChecker } from '../nodes/literal-inputs.js';
 import { createBuiltinRegistry } from '../nodes/registry.js';
 import { runLogPath } from '../storage/paths.js';
 import { openStore, type SqliteRunStore } from '../storage/run-store.js';
@@ -46,7 +47,8 @@ export interface RunProcessResult {
 // spec: exec.run-process
 export async function executeRunRequest(request: RunRequest, io: RunProcessIo): Promise<RunProcessResult> {
   const flowPath = path.resolve(request.projectRoot, request.flowFile);
-  const loaded = loadFlowFile(flowPath, { knownNodes: BUILTIN_NODE_NAMES });
+  const registry = createBuiltinRegistry();
+  const loaded = loadFlowFile(flowPath, { knownNodes: BUILTIN_NODE_NAMES, checkInputs: createLiteralInputChecker(registry) });
   if (!loaded.ok) {
     moveLog(request, 'unknown');
     return startupFailure(request, io, loaded.errors);
@@ -78,7 +80,7 @@ export async function executeRunRequest(request: RunRequest, io: RunProcessIo): 
       flow,
       flowFile: path.relative(request.projectRoot, flowPath) || flowPath,
       store,
-      invoker: createInProcessInvoker(createBuiltinRegistry()),
+      invoker: createInProcessInvoker(registry),
       projectRoot: request.projectRoot,
       env,
       vars,
@@ -92,6 +94,8 @@ export async function executeRunRequest(request: RunRequest, io: RunProcessIo): 
       redactor,
       pid: io.pid,
       logPath,
+      ...(request.resume === true ? { mustExist: true } : {}),
+      ...(request.answers === undefined ? {} : { answers: request.answers }),
     });
     const exitCode = outcome.status === 'completed' || isSuspendedRunStatus(outcome.status) ? RUN_EXIT.ok : RUN_EXIT.failed;
     store.patchRun(request.runId, { exitCode });

@@ -16,6 +16,10 @@ export interface StartRunRequest {
   /** Values read from `--env-file` files; they go to `vars`, not the environment. */
   envFileValues?: Record<string, string>;
   trigger?: { type?: string; eventId?: string | null; payload?: JsonValue };
+  /** Resume the existing run `runId` (after a decision, or a prepared replay); never create it (spec: exec.resume). */
+  resume?: boolean;
+  /** Answers not stored in clear (secret inputs), by execution id; the run process hands them to the engine. */
+  answers?: Record<string, JsonValue>;
 }
 
 /** The request as the run process receives it. */
@@ -39,6 +43,8 @@ const RunRequestSchema = z.object({
   trigger: z
     .object({ type: z.string().optional(), eventId: z.string().nullable().optional(), payload: JsonSchema.optional() })
     .optional(),
+  resume: z.boolean().optional(),
+  answers: z.record(z.string(), JsonSchema).optional(),
 });
 
 /** Parse and check the JSON text of a run request. Throws StepyardError INTERNAL when malformed. */

@@ -60,4 +60,25 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    // spec: exec.replay, cli.approve — replays name their source run; every decision on a run is audited.
+    version: 2,
+    name: 'replays-and-decisions',
+    sql: `
+      ALTER TABLE runs ADD COLUMN replay_of TEXT;
+      CREATE TABLE decisions (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id     TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        exec_id    TEXT,
+        step_id    TEXT,
+        kind       TEXT NOT NULL CHECK (kind IN ('approval','input','cancel')),
+        decision   TEXT NOT NULL CHECK (decision IN ('approved','rejected','answered','cancelled')),
+        actor      TEXT,
+        comment    TEXT,
+        value      TEXT,
+        decided_at TEXT NOT NULL
+      );
+      CREATE INDEX decisions_by_run ON decisions (run_id, id);
+    `,
+  },
 ];

@@ -22,6 +22,7 @@ export interface RunRow {
   started_at: string | null;
   ended_at: string | null;
   updated_at: string;
+  replay_of?: string | null;
 }
 
 /** A `steps` row as better-sqlite3 returns it. */
@@ -54,9 +55,9 @@ function parseJson<T>(text: string | null): T | null {
   return text === null ? null : (JSON.parse(text) as T);
 }
 
-/** A runs row → RunRecord. */
+/** A runs row → RunRecord (`replayOf` only for replays). */
 export function rowToRun(row: RunRow): RunRecord {
-  return {
+  const run: RunRecord = {
     id: row.id,
     flowName: row.flow_name,
     flowFile: row.flow_file,
@@ -74,6 +75,8 @@ export function rowToRun(row: RunRow): RunRecord {
     endedAt: row.ended_at,
     updatedAt: row.updated_at,
   };
+  if (row.replay_of !== undefined && row.replay_of !== null) run.replayOf = row.replay_of;
+  return run;
 }
 
 /** A RunRecord → named parameters of the insert statement. */
@@ -97,6 +100,7 @@ export function runToParams(run: RunRecord): Record<string, unknown> {
     started_at: run.startedAt,
     ended_at: run.endedAt,
     updated_at: run.updatedAt,
+    replay_of: run.replayOf ?? null,
   };
 }
 

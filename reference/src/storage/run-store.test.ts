@@ -71,15 +71,15 @@ describe('database', () => {
     const { root, store } = fresh();
     expect(existsSync(databasePath(root))).toBe(true);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    const versions = store.db.prepare('SELECT version FROM schema_migrations').pluck().all();
-    expect(versions).toEqual([SCHEMA_VERSION]);
+    const versions = store.db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
+    expect(versions).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1));
   });
 
   it('opening twice migrates once', () => {
     const { root } = fresh();
     const again = openStore(root);
     stores.push(again);
-    expect(again.db.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()).toBe(1);
+    expect(again.db.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()).toBe(SCHEMA_VERSION);
   });
 
   it('refuses a database from a newer Stepyard with STATE_CORRUPT', () => {

@@ -27,10 +27,12 @@ export async function runValidate(input: CommandInput, ctx: CommandContext): Pro
   }
   const targets = files.length > 0 ? files.map((file) => resolve(ctx.cwd, file)) : listProjectFlows(ctx);
   const { loadFlowFile } = await import('../../flow/load.js');
+  const { createBuiltinInputChecker } = await import('../../nodes/literal-inputs.js');
+  const checkInputs = createBuiltinInputChecker();
   const reports: FileReport[] = [];
   for (const target of targets) {
     const file = displayPath(ctx.cwd, target);
-    const result = loadFlowFile(file, { knownNodes: BUILTIN_NODE_NAMES });
+    const result = loadFlowFile(file, { knownNodes: BUILTIN_NODE_NAMES, checkInputs });
     const errors = result.ok ? [] : result.errors.map(toProblem);
     reports.push({ file, ok: errors.length === 0, errors, warnings: result.warnings.map(toProblem) });
   }
