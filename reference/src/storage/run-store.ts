@@ -43,6 +43,7 @@ export class SqliteRunStore implements RunStore {
   private readonly patchRunStatement: Statement;
   private readonly selectSteps: Statement;
   private readonly upsertStep: Statement;
+  private readonly closeOpenSteps: Statement;
 
   constructor(db: SqliteDatabase, projectRoot: string | null = null) {
     this.db = db;
@@ -56,6 +57,10 @@ export class SqliteRunStore implements RunStore {
     );
     this.patchRunStatement = db.prepare(`UPDATE runs SET updated_at = @now, ${PATCH_SET} WHERE id = @id`);
     this.selectSteps = db.prepare('SELECT * FROM steps WHERE run_id = ? ORDER BY seq');
+    this.closeOpenSteps = db.prepare(
+      `UPDATE steps SET status = @status, ended_at = @now, error = COALESCE(error, @error)
+       WHERE run_id = @id AND status IN ('pending', 'running', 'retrying', 'waiting')`,
+    );
     const updates = STEP_COLUMNS.filter((c) => c !== 'run_id' && c !== 'exec_id' && c !== 'seq').map((c) => `${c} = excluded.${c}`);
     this.upsertStep = db.prepare(
       `INSERT INTO steps (${STEP_COLUMNS.join(', ')}) VALUES (${STEP_COLUMNS.map(() => '?').join(', ')})
@@ -73,9 +78,17 @@ export class SqliteRunStore implements RunStore {
   }
 
   // spec: state.transitions — a single UPDATE ... WHERE status IN (...): two claimants cannot both win.
+  // A run that ends failed or cancelled closes the step records its process left open (spec: state.transitions).
   transitionRun(runId: string, from: readonly RunStatus[], to: RunStatus, patch: RunPatch = {}): boolean {
-    const result = this.updateRun.run({ ...patchParams(patch), id: runId, to, from: JSON.stringify(from), now: nowIso() });
-    return result.changes === 1;
+    const now = nowIso();
+    return this.db.transaction(() => {
+      const result = this.updateRun.run({ ...patchParams(patch), id: runId, to, from: JSON.stringify(from), now });
+      if (result.changes !== 1) return false;
+      if (to === 'failed' || to === 'cancelled') {
+        this.closeOpenSteps.run({ id: runId, status: to, now, error: toJsonText(patch.error ?? null) });
+      }
+      return true;
+    }).immediate();
   }
 
   patchRun(runId: string, patch: RunPatch): void {
