@@ -4,13 +4,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../src/engine/events.js';
-import { runFlow, type RunFlowOptions } from '../src/engine/run-flow.js';
+import type { RunFlowOptions } from '../src/engine/run-flow.js';
+import { runEngine } from './engine-support.js';
 import type { WaitDecision } from '../src/engine/types.js';
-import { loadFlowText } from '../src/flow/load.js';
 import type { FlowDocument, JsonValue } from '../src/flow/types.js';
-import { createInProcessInvoker } from '../src/nodes/in-process-invoker.js';
-import { createBuiltinRegistry } from '../src/nodes/registry.js';
 import { decideWait, listDecisions, listPendingWaits } from '../src/storage/decisions.js';
 import { openStore, type SqliteRunStore } from '../src/storage/run-store.js';
 
@@ -18,12 +15,6 @@ const open: SqliteRunStore[] = [];
 afterEach(() => {
   for (const store of open.splice(0)) store.close();
 });
-
-function flowOf(yaml: string): FlowDocument {
-  const loaded = loadFlowText(yaml, 'test.yaml');
-  if (!loaded.ok) throw new Error(loaded.errors.map((e) => `${e.code} ${e.message}`).join('\n'));
-  return loaded.flow;
-}
 
 function storeAt(root: string): SqliteRunStore {
   const store = openStore(root);
@@ -36,19 +27,9 @@ const newRoot = (): string => mkdtempSync(path.join(tmpdir(), 'stepyard-approval
 // One run process's worth of work: a fresh store connection, the flow walked to its end or suspension.
 async function walk(root: string, yaml: string, options: Partial<RunFlowOptions> = {}) {
   const store = storeAt(root);
-  const events: EngineEvent[] = [];
-  const outcome = await runFlow({
-    runId: 'run-1',
-    flow: flowOf(yaml),
-    store,
-    invoker: createInProcessInvoker(createBuiltinRegistry()),
-    projectRoot: root,
-    events: (event) => events.push(event),
-    ...options,
-  });
-  const steps = store.listSteps('run-1');
+  const { outcome, events, records: steps, byId } = await runEngine(yaml, { ...options, projectRoot: root, store });
   store.close();
-  return { outcome, events, steps, byId: Object.fromEntries(steps.map((s) => [s.execId, s])) };
+  return { outcome, events, steps, byId };
 }
 
 // What approve/reject/input do: one atomic decision, then the run is queued for a fresh process.

@@ -4,39 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFakeClock } from '../src/engine/clock.js';
-import type { EngineEvent } from '../src/engine/events.js';
-import { createMemoryRunStore } from '../src/engine/memory-store.js';
-import { runFlow, type RunFlowOptions } from '../src/engine/run-flow.js';
+import type { RunFlowOptions } from '../src/engine/run-flow.js';
+import { runEngine } from './engine-support.js';
 import { createCancelReason } from '../src/engine/timeout.js';
-import { loadFlowText } from '../src/flow/load.js';
-import type { FlowDocument } from '../src/flow/types.js';
-import { createInProcessInvoker } from '../src/nodes/in-process-invoker.js';
-import { createBuiltinRegistry } from '../src/nodes/registry.js';
 
 const projectRoot = mkdtempSync(path.join(tmpdir(), 'stepyard-engine-failure-'));
 
-function flowOf(yaml: string): FlowDocument {
-  const loaded = loadFlowText(yaml, 'test.yaml');
-  if (!loaded.ok) throw new Error(loaded.errors.map((e) => `${e.code} ${e.message}`).join('\n'));
-  return loaded.flow;
-}
-
-async function run(yaml: string, options: Partial<RunFlowOptions> = {}) {
-  const store = createMemoryRunStore();
-  const events: EngineEvent[] = [];
-  const outcome = await runFlow({
-    runId: 'run-1',
-    flow: flowOf(yaml),
-    store,
-    invoker: createInProcessInvoker(createBuiltinRegistry()),
-    projectRoot,
-    events: (event) => events.push(event),
-    ...options,
-  });
-  const records = await store.listSteps('run-1');
-  const byId = Object.fromEntries(records.map((r) => [r.execId, r]));
-  return { outcome, events, records, byId, run: await store.getRun('run-1') };
-}
+const run = (yaml: string, options: Partial<RunFlowOptions> = {}) => runEngine(yaml, { projectRoot, ...options });
 
 function isAlive(pid: number): boolean {
   try {

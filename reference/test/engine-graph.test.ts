@@ -3,39 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../src/engine/events.js';
-import { createMemoryRunStore } from '../src/engine/memory-store.js';
-import { runFlow, type RunFlowOptions } from '../src/engine/run-flow.js';
-import type { FlowDocument } from '../src/flow/types.js';
-import { loadFlowText } from '../src/flow/load.js';
-import { createInProcessInvoker } from '../src/nodes/in-process-invoker.js';
-import { createBuiltinRegistry } from '../src/nodes/registry.js';
+import type { RunFlowOptions } from '../src/engine/run-flow.js';
+import { runEngine } from './engine-support.js';
 
 const projectRoot = mkdtempSync(path.join(tmpdir(), 'stepyard-engine-graph-'));
 
-function flowOf(yaml: string): FlowDocument {
-  const loaded = loadFlowText(yaml, 'test.yaml');
-  if (!loaded.ok) throw new Error(loaded.errors.map((e) => `${e.code} ${e.message}`).join('\n'));
-  return loaded.flow;
-}
-
-async function run(yaml: string, options: Partial<RunFlowOptions> = {}) {
-  const store = createMemoryRunStore();
-  const events: EngineEvent[] = [];
-  const outcome = await runFlow({
-    runId: 'run-1',
-    flow: flowOf(yaml),
-    store,
-    invoker: createInProcessInvoker(createBuiltinRegistry()),
-    projectRoot,
-    events: (event) => events.push(event),
-    ...options,
-  });
-  const records = await store.listSteps('run-1');
-  const byId = Object.fromEntries(records.map((r) => [r.execId, r]));
-  const output = (execId: string): unknown => byId[execId]?.output;
-  return { outcome, store, events, records, ids: records.map((r) => r.execId), byId, output };
-}
+const run = (yaml: string, options: Partial<RunFlowOptions> = {}) => runEngine(yaml, { projectRoot, ...options });
 
 describe('next and visits', () => {
   const cycle = (extra: string): string => `

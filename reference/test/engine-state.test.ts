@@ -3,12 +3,8 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../src/engine/events.js';
-import { runFlow, type RunFlowOptions } from '../src/engine/run-flow.js';
-import { loadFlowText } from '../src/flow/load.js';
-import type { FlowDocument } from '../src/flow/types.js';
-import { createInProcessInvoker } from '../src/nodes/in-process-invoker.js';
-import { createBuiltinRegistry } from '../src/nodes/registry.js';
+import type { RunFlowOptions } from '../src/engine/run-flow.js';
+import { runEngine } from './engine-support.js';
 import { databasePath } from '../src/storage/paths.js';
 import { openStore, type SqliteRunStore } from '../src/storage/run-store.js';
 
@@ -17,12 +13,6 @@ afterEach(() => {
   for (const store of open.splice(0)) store.close();
 });
 
-function flowOf(yaml: string): FlowDocument {
-  const loaded = loadFlowText(yaml, 'test.yaml');
-  if (!loaded.ok) throw new Error(loaded.errors.map((e) => `${e.code} ${e.message}`).join('\n'));
-  return loaded.flow;
-}
-
 function storeAt(root: string): SqliteRunStore {
   const store = openStore(root);
   open.push(store);
@@ -30,18 +20,7 @@ function storeAt(root: string): SqliteRunStore {
 }
 
 async function runIn(root: string, yaml: string, options: Partial<RunFlowOptions> = {}) {
-  const store = storeAt(root);
-  const events: EngineEvent[] = [];
-  const outcome = await runFlow({
-    runId: 'run-1',
-    flow: flowOf(yaml),
-    store,
-    invoker: createInProcessInvoker(createBuiltinRegistry()),
-    projectRoot: root,
-    events: (event) => events.push(event),
-    ...options,
-  });
-  return { outcome, store, events };
+  return runEngine(yaml, { ...options, projectRoot: root, store: storeAt(root) });
 }
 
 const newRoot = (): string => mkdtempSync(path.join(tmpdir(), 'stepyard-engine-state-'));
