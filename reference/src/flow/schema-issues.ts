@@ -96,7 +96,7 @@ export function convertSchemaIssues(issues: readonly z.core.$ZodIssue[], root: u
 
 function errorFor(path: PointerSegment[], instance: string, actual: unknown, locator: Locator, stepId: string | undefined): StepyardError {
   const role = roleOf(path);
-  const expectation = EXPECTATIONS[role] ?? { expected: 'a valid value', hint: 'see spec/flow-document.md for the accepted values' };
+  const expectation = (Object.hasOwn(EXPECTATIONS, role) ? EXPECTATIONS[role] : undefined) ?? { expected: 'a valid value', hint: 'see spec/flow-document.md for the accepted values' };
   const code = codeForPath(path);
   const label = formatPath(path);
   const missing = actual === undefined && path.length > 0;

@@ -58,7 +58,7 @@ function warnUnknown(
     // spec: flow.unknown-keys — `x-` keys are extension fields (e.g. anchors for reuse): no warning.
     if (known.includes(key) || key.startsWith('x-')) continue;
     const instance = formatPointer([...path, key]);
-    const mistake = kind === 'step' || key !== 'name' ? KNOWN_MISTAKES[key] : undefined;
+    const mistake = kind === 'step' || key !== 'name' ? (Object.hasOwn(KNOWN_MISTAKES, key) ? KNOWN_MISTAKES[key] : undefined) : undefined;
     const hint = mistake ?? formatDidYouMean(key, known, KEY_CUTOFF) ?? `known ${kind} keys: ${known.join(', ')}`;
     warnings.push(
       new StepyardError('FLOW_UNKNOWN_KEY', `unknown ${kind} key '${key}' is ignored`, {

@@ -42,7 +42,7 @@ export function checkLiteralInputs(definition: NodeDefinition, withValue: unknow
   const isOpen = definition.input.def.catchall !== undefined && !(definition.input.def.catchall instanceof z.ZodNever);
   const issues: LiteralInputIssue[] = [];
   for (const [key, value] of Object.entries(given)) {
-    const field = shape[key];
+    const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
     if (field === undefined) {
       if (!isOpen) {
         issues.push({ path: [key], message: `${definition.name} has no input '${key}'; it is ignored`, severity: 'warning' });
