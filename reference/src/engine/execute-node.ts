@@ -127,6 +127,7 @@ async function invokeNode(
     attempt: record.attempt,
     projectRoot: state.projectRoot,
     env: state.env,
+    rawInputs: spec.with,
     log: (message, stream = 'info') => {
       const isStream = stream === 'stdout' || stream === 'stderr';
       state.emit({

@@ -1,7 +1,11 @@
-import { mkdirSync, mkdtempSync, realpathSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../engine/events.js';
+import { createMemoryRunStore } from '../engine/memory-store.js';
+import { runFlow } from '../engine/run-flow.js';
+import { loadFlowText } from '../flow/load.js';
 import { createInProcessInvoker } from './in-process-invoker.js';
 import { createBuiltinRegistry } from './registry.js';
 import { isInside } from './confine.js';
@@ -12,6 +16,7 @@ const root = path.join(base, 'proj');
 mkdirSync(path.join(root, 'sub'), { recursive: true });
 mkdirSync(path.join(base, 'proj2'));
 symlinkSync(path.join(base, 'proj2'), path.join(root, 'escape'));
+afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 const invoker = createInProcessInvoker(createBuiltinRegistry());
 
@@ -54,9 +59,11 @@ describe('shell.run', () => {
     expect(lines.filter(([stream]) => stream === 'stderr')).toEqual([['stderr', 'err']]);
   });
 
-  it('without a shell, pipes and variables are plain arguments', async () => {
-    const { result } = await shell({ command: 'echo a | wc -c $HOME' });
+  it('with shell: false, pipes and variables are plain arguments (the original behaviour)', async () => {
+    const { result, lines } = await shell({ command: 'echo a | wc -c $HOME', shell: false });
     expect(result.output).toMatchObject({ stdout: 'a | wc -c $HOME', code: 0 });
+    expect(lines.filter(([stream]) => stream === 'info')).toEqual([]);
+    expect((await shell({ command: 'echo a | wc -c', shell: 'no' })).result.output).toMatchObject({ stdout: 'a | wc -c' });
   });
 
   it('a non-zero exit is an output unless fail_on_error', async () => {
@@ -70,7 +77,7 @@ describe('shell.run', () => {
   });
 
   it('merges env over the run env', async () => {
-    const { result } = await shell({ command: 'sh -c "echo $RUN_ONLY-$EXTRA-$N"', env: { EXTRA: 'x', N: 5 } }, {
+    const { result } = await shell({ command: "sh -c 'echo $RUN_ONLY-$EXTRA-$N'", env: { EXTRA: 'x', N: 5 } }, {
       PATH: process.env.PATH ?? '',
       RUN_ONLY: 'run',
     });
@@ -110,3 +117,103 @@ describe('shell.run', () => {
     expect(result.error?.message).toContain("'command'");
   });
 });
+
+describe('shell.run without `shell`: a shell only for shell syntax the author wrote', () => {
+  it.each([
+    ['echo a | wc -c', '2', '|'],
+    ['echo $(echo x)', 'x', '$('],
+    ['[ -d . ] && echo yes', 'yes', '&&'],
+    ['echo "$RUN_ONLY"', 'run', '$RUN_ONLY'],
+  ])('%s runs through /bin/sh and prints %s', async (command, stdout, token) => {
+    const { result, lines } = await shell({ command }, { PATH: process.env.PATH ?? '', RUN_ONLY: 'run' });
+    expect(result).toEqual({ status: 'success', output: { stdout, stderr: '', code: 0 } });
+    const info = lines.filter(([stream]) => stream === 'info').map(([, message]) => message);
+    expect(info).toHaveLength(1);
+    expect(info[0]).toContain(`'${token}'`);
+    expect(info[0]).toContain('shell: false');
+  });
+
+  it('a redirection writes the file', async () => {
+    const { result } = await shell({ command: 'echo hi > auto-out.txt', shell: null });
+    expect(result).toMatchObject({ status: 'success', output: { stdout: '', code: 0 } });
+    expect(readFileSync(path.join(root, 'auto-out.txt'), 'utf8')).toBe('hi\n');
+  });
+
+  it.each([
+    ['echo https://x/?a=1&b=2', 'https://x/?a=1&b=2'],
+    ["echo '$HOME | x'", '$HOME | x'],
+    ['echo a*b [x] ?', 'a*b [x] ?'],
+  ])('%s runs without a shell and prints its words literally', async (command, stdout) => {
+    const { result, lines } = await shell({ command });
+    expect(result.output).toMatchObject({ stdout, code: 0 });
+    expect(lines.filter(([stream]) => stream === 'info')).toEqual([]);
+  });
+
+  it('looks at the raw command the engine hands over, not the resolved one', async () => {
+    const rawInputs = { command: 'echo ${{ vars.v }}' };
+    const { result } = await shellWithRaw({ command: 'echo a; touch pwned-direct' }, rawInputs);
+    expect(result.output).toMatchObject({ stdout: 'a; touch pwned-direct', code: 0 });
+    expect(existsSync(path.join(root, 'pwned-direct'))).toBe(false);
+  });
+
+  it('shell: true still runs through /bin/sh whatever the command looks like', async () => {
+    const { result, lines } = await shell({ command: 'echo plain', shell: true });
+    expect(result.output).toMatchObject({ stdout: 'plain', code: 0 });
+    expect(lines.filter(([stream]) => stream === 'info').map(([, m]) => m)).toEqual([expect.stringContaining('shell=true')]);
+    expect((await shell({ command: 'echo a|wc -c', shell: 'yes' })).result.output).toMatchObject({ stdout: '2' });
+  });
+});
+
+describe('shell.run auto mode through the engine (rawInputs really passed)', () => {
+  async function runYaml(yaml: string, vars: Record<string, string>) {
+    const loaded = loadFlowText(yaml, 'auto.yaml');
+    if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
+    const events: EngineEvent[] = [];
+    const store = createMemoryRunStore();
+    const outcome = await runFlow({
+      runId: 'run-auto',
+      flow: loaded.flow,
+      store,
+      invoker,
+      projectRoot: root,
+      env: { PATH: process.env.PATH ?? '' },
+      vars,
+      events: (event) => events.push(event),
+    });
+    const steps = Object.fromEntries((await store.listSteps('run-auto')).map((r) => [r.execId, r.output]));
+    return { outcome, steps, events };
+  }
+
+  it('a template value with shell syntax never switches the shell on', async () => {
+    const yaml = 'name: inject\nsteps:\n  - id: a\n    uses: shell.run\n    with: { command: "echo ${{ vars.v }}" }\n';
+    const { outcome, steps, events } = await runYaml(yaml, { v: 'a; touch pwned' });
+    expect(outcome.status).toBe('completed');
+    expect(steps.a).toEqual({ stdout: 'a; touch pwned', stderr: '', code: 0 });
+    expect(existsSync(path.join(root, 'pwned'))).toBe(false);
+    expect(events.some((e) => e.type === 'log' && e.message.includes('/bin/sh'))).toBe(false);
+  });
+
+  it('shell syntax the author wrote around a template runs through /bin/sh', async () => {
+    const yaml = 'name: piped\nsteps:\n  - id: a\n    uses: shell.run\n    with: { command: "echo ${{ vars.v }} | wc -c" }\n';
+    const { outcome, steps } = await runYaml(yaml, { v: 'abc' });
+    expect(outcome.status).toBe('completed');
+    expect(steps.a).toEqual({ stdout: '4', stderr: '', code: 0 });
+  });
+});
+
+// Call shell.run with a context carrying the raw `with`, as the engine builds it.
+async function shellWithRaw(inputs: Record<string, unknown>, rawInputs: Record<string, string>) {
+  const lines: [string, string][] = [];
+  const context: NodeContext = {
+    runId: 'r',
+    stepId: 's',
+    execId: 's',
+    attempt: 1,
+    projectRoot: root,
+    env: { PATH: process.env.PATH ?? '' },
+    rawInputs,
+    log: (message, stream = 'info') => lines.push([stream, message]),
+  };
+  const result: NodeResult = await invoker.invoke({ node: 'shell.run', inputs: inputs as never, context }, new AbortController().signal);
+  return { result, lines };
+}

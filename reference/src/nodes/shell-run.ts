@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { JsonValue } from '../flow/types.js';
 import { confinePath } from './confine.js';
 import { laxBoolean, stringMap } from './lax.js';
+import { findShellSyntax } from './shell-syntax.js';
 import { ShellWordsError, splitShellWords } from './shell-words.js';
 import { defineNode, fail, succeed, type NodeContext, type NodeResult } from './types.js';
 
@@ -16,10 +17,13 @@ export const MAX_CAPTURE_CHARS = 16 * 1024 * 1024;
 export const KILL_GRACE_MS = 1000;
 
 const ShellRunInput = z.object({
-  command: z.string().min(1, 'command must not be empty').describe('the command; split like a POSIX shell does unless shell: true'),
+  command: z.string().min(1, 'command must not be empty').describe('the command; split like a POSIX shell does when it runs without a shell'),
   cwd: z.string().nullable().prefault(null).describe('working directory, relative to the project directory (default: the project directory)'),
   env: stringMap().nullable().prefault(null).describe('variables added to the run environment (numbers and booleans become strings)'),
-  shell: laxBoolean().prefault(false).describe('run through /bin/sh -c (pipes, redirects, $VAR, globs)'),
+  shell: laxBoolean()
+    .nullable()
+    .prefault(null)
+    .describe('true: run through /bin/sh -c; false: never; absent or null: through /bin/sh -c when the command as written uses shell syntax'),
   allow_outside_project: laxBoolean().prefault(false).describe('allow a cwd outside the project directory'),
   fail_on_error: laxBoolean().prefault(false).describe('fail the step (NODE_FAILED) when the exit code is not 0'),
 });
@@ -38,7 +42,7 @@ type ShellRunInput = z.output<typeof ShellRunInput>;
  */
 export const shellRunNode = defineNode({
   name: 'shell.run',
-  description: 'Run a command (no shell unless shell: true) in the project directory.',
+  description: 'Run a command in the project directory (through /bin/sh -c with shell: true or when it is written with shell syntax).',
   input: ShellRunInput,
   output: ShellRunOutput,
   example: { command: 'git rev-parse --short HEAD' },
@@ -47,8 +51,7 @@ export const shellRunNode = defineNode({
     if (typeof cwd !== 'string') return cwd;
     let file: string;
     let args: string[];
-    if (input.shell) {
-      context.log(`shell.run: shell=true in step '${context.execId}' - shell interpolation is active.`, 'info');
+    if (shouldUseShell(input, context)) {
       [file, args] = ['/bin/sh', ['-c', input.command]];
     } else {
       try {
@@ -62,6 +65,25 @@ export const shellRunNode = defineNode({
     return runProcess(file, args, { cwd, env: { ...context.env, ...(input.env ?? {}) } }, input, context, signal);
   },
 });
+
+// spec: nodes.shell-run — `shell` absent or null: a shell only for shell syntax the flow author wrote. The
+// literal text comes from rawInputs, with templates masked, so a `${{ }}` value can never switch the shell on.
+function shouldUseShell(input: ShellRunInput, context: NodeContext): boolean {
+  if (input.shell === true) {
+    context.log(`shell.run: shell=true in step '${context.execId}' - shell interpolation is active.`, 'info');
+    return true;
+  }
+  if (input.shell === false) return false;
+  const raw = context.rawInputs?.command;
+  const finding = findShellSyntax(typeof raw === 'string' ? raw : input.command);
+  if (finding === undefined) return false;
+  context.log(
+    `shell.run: step '${context.execId}' runs through /bin/sh -c because its command uses shell syntax ('${finding.token}'); ` +
+      'set shell: false to run it without a shell.',
+    'info',
+  );
+  return true;
+}
 
 // spec: nodes.confinement — cwd relative to the project root and confined to it (fix of the prefix check).
 function resolveCwd(input: ShellRunInput, context: NodeContext): string | NodeResult {

@@ -56,6 +56,12 @@ export interface NodeContext {
    * (spec: exec.resume): an approval, or the value given for an input request.
    */
   resume?: NodeResumeInfo;
+  /**
+   * The step's `with` exactly as written in the flow, before `${{ }}` templates were resolved. Lets a node
+   * tell the author's literal text from text an expression produced (shell.run's `shell` auto mode).
+   * Absent when a node is called directly, outside a flow.
+   */
+  rawInputs?: Readonly<Record<string, JsonValue>>;
 }
 
 /** What a node sees of the decision that resumed its execution. */
