@@ -20,6 +20,12 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'spec',
+          include: ['scripts/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
           name: 'bench-smoke',
           include: ['bench/**/*.test.ts'],
           testTimeout: 120_000,
