@@ -14,6 +14,10 @@ const SECRET_SUBSTRINGS = ['token', 'secret', 'password', 'passwd', 'passphrase'
 const NOT_SECRET = /^(?:(?:max|input|output|total|prompt|completion|cached|reasoning)_?tokens|(?:old)?pwd)$/;
 const SECRET_WORDS = new Set(['key', 'keys', 'auth', 'authorization', 'pwd', 'cookie', 'pat', 'dsn', 'signature']);
 
+// isSecretName's answers so far (bounded: names come from user data).
+const secretNames = new Map<string, boolean>();
+const MAX_REMEMBERED_NAMES = 10_000;
+
 /**
  * Whether a variable or input name looks secret: it contains token, secret, password, passwd,
  * passphrase, credential, api_key/apikey, private_key, or has a word key, auth, authorization, pwd,
@@ -21,6 +25,15 @@ const SECRET_WORDS = new Set(['key', 'keys', 'auth', 'authorization', 'pwd', 'co
  */
 // spec: exec.secrets
 export function isSecretName(name: string): boolean {
+  // Pure, and asked for the same few keys over and over (every persisted input and output): remembered.
+  const known = secretNames.get(name);
+  if (known !== undefined) return known;
+  const secret = looksSecret(name);
+  if (secretNames.size < MAX_REMEMBERED_NAMES) secretNames.set(name, secret);
+  return secret;
+}
+
+function looksSecret(name: string): boolean {
   const lower = name.toLowerCase();
   // Token counts (max_tokens, input_tokens, ...) and the shell's working directory (PWD) are not secrets.
   if (NOT_SECRET.test(lower)) return false;

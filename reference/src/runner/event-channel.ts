@@ -1,15 +1,32 @@
 // Engine events as NDJSON over a file descriptor (fd 3 of the run process): synchronous writer, line reader.
+// Besides events, the run process may send one records frame (the stored run and its steps, after the final
+// event) so the parent can show the result without opening the state store itself.
 import { closeSync, fstatSync, writeSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { EngineEvent } from '../engine/events.js';
+import type { RunRecord, StepRecord } from '../engine/types.js';
 
 /** The file descriptor the parent reads events from. */
 export const EVENTS_FD = 3;
 
+/** The stored run and its step records (creation order), as the run process read them back after the run. */
+export interface RunRecordsFrame {
+  frame: 'run.records';
+  run: RunRecord;
+  steps: StepRecord[];
+}
+
+/** What travels on the channel: engine events and, at most once, a records frame. */
+export type ChannelMessage = EngineEvent | RunRecordsFrame;
+
+/** Whether a channel message is the records frame (events have a `type`, frames a `frame`). */
+export function isRecordsFrame(message: ChannelMessage): message is RunRecordsFrame {
+  return (message as Partial<RunRecordsFrame>).frame === 'run.records';
+}
+
 /** Writes events as NDJSON lines. Write errors (parent gone) disable it. */
 export interface EventWriter {
-  write(event: EngineEvent): void;
+  write(event: ChannelMessage): void;
   /** Flush and close; resolves when the data has been handed to the OS. */
   close(): Promise<void>;
   /** Write whatever is still pending synchronously (for exit handlers); best effort. */
@@ -79,15 +96,38 @@ function isOpen(fd: number): boolean {
   }
 }
 
-/** Read NDJSON engine events from a stream; malformed lines are skipped. */
-export async function* readEvents(stream: Readable): AsyncGenerator<EngineEvent> {
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (line.trim() === '') continue;
-    try {
-      yield JSON.parse(line) as EngineEvent;
-    } catch {
-      // Not an event line.
-    }
-  }
+/**
+ * Call `onMessage` for each NDJSON channel message (engine events, the records frame) read from `stream`, in
+ * order; malformed lines are skipped. Resolves when the stream ends, closes or fails.
+ */
+export function readEvents(stream: Readable, onMessage: (message: ChannelMessage) => void): Promise<void> {
+  return new Promise((resolve) => {
+    let rest = '';
+    const take = (line: string): void => {
+      if (line.trim() === '') return;
+      let message: ChannelMessage;
+      try {
+        message = JSON.parse(line) as ChannelMessage;
+      } catch {
+        return; // Not a message line.
+      }
+      onMessage(message);
+    };
+    const finish = (): void => {
+      const last = rest;
+      rest = '';
+      take(last);
+      resolve();
+    };
+    stream.setEncoding('utf8');
+    // Plain 'data' chunks split by hand: a readline async iterator costs a promise per line.
+    stream.on('data', (chunk: string) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) take(line);
+    });
+    stream.once('end', finish);
+    stream.once('close', finish);
+    stream.once('error', finish);
+  });
 }

@@ -1,32 +1,11 @@
-// The run process's environment: OS env (+ project .env), flow env, dotenv files; NODE_EXTRA_CA_CERTS handling.
+// The run process's environment: OS env (+ project .env), flow env, dotenv files.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { mergeProjectDotenv, mergeRunEnv, parseDotenv } from '../engine/env.js';
 import type { FlowDocument } from '../flow/types.js';
+import { restoreOsEnv } from './ca-env.js';
 
-/** The parent moves NODE_EXTRA_CA_CERTS here so the run process starts without it (about 48 ms saved). */
-export const STASHED_CA_CERTS = 'STEPYARD_NODE_EXTRA_CA_CERTS';
-
-/** The environment of the run process itself: the caller's env without NODE_EXTRA_CA_CERTS (stashed). */
-export function buildRunnerProcessEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
-  const ca = out.NODE_EXTRA_CA_CERTS;
-  if (ca !== undefined) {
-    delete out.NODE_EXTRA_CA_CERTS;
-    out[STASHED_CA_CERTS] = ca;
-  }
-  return out;
-}
-
-/** The OS env as nodes should see it: NODE_EXTRA_CA_CERTS restored, the stash removed. */
-export function restoreOsEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = { ...env };
-  const stashed = out[STASHED_CA_CERTS];
-  delete out[STASHED_CA_CERTS];
-  if (stashed !== undefined && out.NODE_EXTRA_CA_CERTS === undefined) out.NODE_EXTRA_CA_CERTS = stashed;
-  return out;
-}
+export { STASHED_CA_CERTS, buildRunnerProcessEnv, restoreOsEnv } from './ca-env.js';
 
 /** The run environment and the warnings met while building it. */
 export interface LoadedRunEnv {

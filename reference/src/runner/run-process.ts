@@ -10,13 +10,15 @@ import type { ErrorInfo, RunStatus } from '../engine/types.js';
 import { readGlobalVisitLimit } from '../engine/visits.js';
 import { isStepyardError } from '../errors/stepyard-error.js';
 import { toProblem, type Problem } from '../errors/to-problem.js';
-import { loadFlowFile } from '../flow/load.js';
 import { BUILTIN_NODE_NAMES } from '../nodes/catalogue.js';
 import { createInProcessInvoker } from '../nodes/in-process-invoker.js';
 import { createLiteralInputChecker } from '../nodes/literal-inputs.js';
 import { createBuiltinRegistry } from '../nodes/registry.js';
+import { applyRetentionWhenOver } from '../storage/history.js';
 import { runLogPath } from '../storage/paths.js';
 import { openStore, type SqliteRunStore } from '../storage/run-store.js';
+import type { RunRecordsFrame } from './event-channel.js';
+import { loadFlowForRun } from './flow-cache.js';
 import { loadRunEnv } from './run-env.js';
 import type { RunRequest } from './run-request.js';
 
@@ -29,6 +31,8 @@ export const HEARTBEAT_MS = 5_000;
 /** What the run process talks to besides the store: the event sink, the OS env, the cancel signal. */
 export interface RunProcessIo {
   emit(event: EngineEvent): void;
+  /** Receives the records frame when the request asks for it (sendRecords). */
+  sendRecords?(frame: RunRecordsFrame): void;
   osEnv: Readonly<Record<string, string | undefined>>;
   signal: AbortSignal;
   pid: number;
@@ -48,7 +52,8 @@ export interface RunProcessResult {
 export async function executeRunRequest(request: RunRequest, io: RunProcessIo): Promise<RunProcessResult> {
   const flowPath = path.resolve(request.projectRoot, request.flowFile);
   const registry = createBuiltinRegistry();
-  const loaded = loadFlowFile(flowPath, { knownNodes: BUILTIN_NODE_NAMES, checkInputs: createLiteralInputChecker(registry) });
+  const options = { knownNodes: BUILTIN_NODE_NAMES, checkInputs: createLiteralInputChecker(registry), projectRoot: request.projectRoot };
+  const loaded = loadFlowForRun(flowPath, options);
   if (!loaded.ok) {
     moveLog(request, 'unknown');
     return startupFailure(request, io, loaded.errors);
@@ -99,12 +104,30 @@ export async function executeRunRequest(request: RunRequest, io: RunProcessIo): 
     });
     const exitCode = outcome.status === 'completed' || isSuspendedRunStatus(outcome.status) ? RUN_EXIT.ok : RUN_EXIT.failed;
     store.patchRun(request.runId, { exitCode });
+    if (request.sendRecords === true) sendRecords(store, request.runId, io);
+    // spec: cli.retention — done here, on the open store, so the CLI need not open it again after the run.
+    if (request.keepRuns !== undefined) applyRetentionIfDue(store, request.keepRuns);
     return { exitCode, status: outcome.status, error: outcome.error };
   } catch (error) {
     return startupFailure(request, io, [error]);
   } finally {
     clearInterval(heartbeat);
     store.close();
+  }
+}
+
+// The stored records, read back after the run ended: exactly what the parent would read from the store.
+function sendRecords(store: SqliteRunStore, runId: string, io: RunProcessIo): void {
+  const found = store.getRunWithSteps(runId);
+  if (found !== undefined) io.sendRecords?.({ frame: 'run.records', run: found.run, steps: found.steps });
+}
+
+// Retention is housekeeping: a busy store skips it this time (the next run catches up).
+function applyRetentionIfDue(store: SqliteRunStore, keepRuns: number): void {
+  try {
+    applyRetentionWhenOver(store.db, keepRuns);
+  } catch {
+    // Skipped.
   }
 }
 

@@ -20,6 +20,10 @@ export interface StartRunRequest {
   resume?: boolean;
   /** Answers not stored in clear (secret inputs), by execution id; the run process hands them to the engine. */
   answers?: Record<string, JsonValue>;
+  /** Send the stored run and its steps on the event channel after the run (startRun's RunExit.records). */
+  sendRecords?: boolean;
+  /** After the run, delete finished runs beyond the newest `keepRuns` of each flow (spec: cli.retention). */
+  keepRuns?: number;
 }
 
 /** The request as the run process receives it. */
@@ -45,6 +49,8 @@ const RunRequestSchema = z.object({
     .optional(),
   resume: z.boolean().optional(),
   answers: z.record(z.string(), JsonSchema).optional(),
+  sendRecords: z.boolean().optional(),
+  keepRuns: z.number().int().min(1).optional(),
 });
 
 /** Parse and check the JSON text of a run request. Throws StepyardError INTERNAL when malformed. */

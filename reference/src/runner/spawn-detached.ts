@@ -28,7 +28,8 @@ export async function startDetachedRun(request: StartRunRequest, options: StartR
   const full: RunRequest = { ...request, runId, logPath };
   let child;
   try {
-    child = spawn(options.nodePath ?? process.execPath, runnerArguments(), {
+    const nodePath = options.nodePath ?? process.execPath;
+    child = spawn(nodePath, runnerArguments(nodePath), {
       cwd: request.projectRoot,
       env: buildRunnerProcessEnv(options.env ?? process.env),
       stdio: ['pipe', logFd, logFd],

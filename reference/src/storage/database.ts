@@ -1,9 +1,10 @@
 // Open the project's SQLite database with the pragmas Stepyard relies on, and migrate it.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { StepyardError } from '../errors/stepyard-error.js';
 import { migrateDatabase } from './migrate.js';
+import { openSqliteConnection } from './sqlite-driver.js';
 
 /** A better-sqlite3 connection. */
 export type SqliteDatabase = Database.Database;
@@ -20,7 +21,7 @@ export function openDatabase(file: string): SqliteDatabase {
   mkdirSync(path.dirname(file), { recursive: true });
   let db: SqliteDatabase | undefined;
   try {
-    db = new Database(file);
+    db = openSqliteConnection(file);
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');

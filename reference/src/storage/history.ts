@@ -93,3 +93,18 @@ export function applyRetention(db: SqliteDatabase, policy: RetentionPolicy, now:
   const before = policy.maxAgeDays === undefined ? undefined : new Date(now.getTime() - policy.maxAgeDays * 86_400_000).toISOString();
   return clearHistory(db, { keepLast: policy.keepLast ?? 0, ...(before === undefined ? {} : { before }) });
 }
+
+/**
+ * Apply `keepLast` retention only when some flow has more than `keepLast` finished runs: one indexed count
+ * instead of the window query and its write lock after every run. Returns what was deleted.
+ */
+// spec: cli.retention
+export function applyRetentionWhenOver(db: SqliteDatabase, keepLast: number): ClearHistoryResult {
+  const over = db
+    .prepare(
+      `SELECT 1 FROM runs WHERE status IN (SELECT value FROM json_each(?))
+       GROUP BY flow_name HAVING COUNT(*) > ? LIMIT 1`,
+    )
+    .get(FINISHED, keepLast);
+  return over === undefined ? { deleted: 0, runIds: [] } : applyRetention(db, { keepLast });
+}

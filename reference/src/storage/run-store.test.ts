@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunRecord, StepRecord } from '../engine/types.js';
 import { isStepyardError } from '../errors/stepyard-error.js';
-import { applyRetention } from './history.js';
+import { applyRetention, applyRetentionWhenOver } from './history.js';
 import { SCHEMA_VERSION } from './migrate.js';
 import { databasePath, findRunLog, runLogPath, slugifyFlowName } from './paths.js';
 import { SqliteRunStore, openStore } from './run-store.js';
@@ -145,6 +145,17 @@ describe('steps', () => {
     expect(steps[0]).toMatchObject({ output: '123', items: [1, 'x'], next: { kind: 'end' } });
   });
 
+  it('updates a step first written by another connection (a resumed run) in place', () => {
+    const { root, store } = fresh();
+    store.createRun(runRecord('r1'));
+    store.saveStep(stepRecord('r1', 'a', 1, { status: 'waiting' }));
+    const resumed = openStore(root);
+    stores.push(resumed);
+    resumed.saveStep(stepRecord('r1', 'a', 9, { status: 'running', attempt: 2 }));
+    resumed.saveStep(stepRecord('r1', 'a', 9, { status: 'completed', attempt: 2, output: { ok: true } }));
+    expect(store.listSteps('r1').map((s) => [s.execId, s.seq, s.status, s.attempt, s.output])).toEqual([['a', 1, 'completed', 2, { ok: true }]]);
+  });
+
   it('keeps a string output apart from a number', () => {
     const { store } = fresh();
     store.createRun(runRecord('r1'));
@@ -197,6 +208,17 @@ describe('history', () => {
     const result = store.clearHistory({ keepLast: 1 });
     expect(result.runIds.sort()).toEqual(['r1', 'r2']);
     expect(existsSync(log)).toBe(false);
+  });
+
+  it('applies count retention only when some flow is over the limit', () => {
+    const { store } = fresh();
+    seed(store);
+    // Flow a has 3 finished runs (r1, r2, r6) and flow b 1 (r4).
+    expect(applyRetentionWhenOver(store.db, 3)).toEqual({ deleted: 0, runIds: [] });
+    expect(store.listRuns({ limit: 0 })).toHaveLength(6);
+    expect(applyRetentionWhenOver(store.db, 2).runIds).toEqual(['r1']);
+    expect(applyRetentionWhenOver(store.db, 2)).toEqual({ deleted: 0, runIds: [] });
+    expect(store.listRuns({ limit: 0 }).map((r) => r.id)).toEqual(['r6', 'r5', 'r4', 'r3', 'r2']);
   });
 
   it('retention by age', () => {

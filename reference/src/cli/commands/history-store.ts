@@ -7,10 +7,6 @@ import { reconcileRuns } from '../../runner/reconcile.js';
 import { applyRetention } from '../../storage/history.js';
 import { databasePath } from '../../storage/paths.js';
 import { openStore, type SqliteRunStore } from '../../storage/run-store.js';
-import type { CommandContext } from '../context.js';
-
-/** Retention when STEPYARD_KEEP_RUNS is unset: the newest 200 finished runs of each flow. */
-export const DEFAULT_KEEP_RUNS = 200;
 
 /** An open store of a project. */
 export interface History {
@@ -81,20 +77,9 @@ export function runNotFound(message: string, history: History | null): StepyardE
   return new StepyardError('RUN_NOT_FOUND', message, { hint });
 }
 
-/** STEPYARD_KEEP_RUNS: finished runs kept per flow; 0 keeps everything. Unset or invalid: DEFAULT_KEEP_RUNS. */
+/** Delete finished runs (and their logs) beyond the newest `keep` of each flow (0 keeps all). Returns how many. */
 // spec: cli.retention
-export function readKeepRuns(env: Readonly<Record<string, string | undefined>>): { keep: number; invalid: boolean } {
-  const raw = env.STEPYARD_KEEP_RUNS;
-  if (raw === undefined || raw.trim() === '') return { keep: DEFAULT_KEEP_RUNS, invalid: false };
-  if (!/^\d+$/.test(raw.trim())) return { keep: DEFAULT_KEEP_RUNS, invalid: true };
-  return { keep: Number(raw.trim()), invalid: false };
-}
-
-/** Delete finished runs (and their logs) beyond the newest STEPYARD_KEEP_RUNS of each flow. Returns how many. */
-// spec: cli.retention
-export function applyHistoryRetention(store: SqliteRunStore, ctx: CommandContext): number {
-  const { keep, invalid } = readKeepRuns(ctx.env);
-  if (invalid) ctx.stderr(`warning: STEPYARD_KEEP_RUNS must be a whole number >= 0; using ${DEFAULT_KEEP_RUNS}\n`);
+export function applyHistoryRetention(store: SqliteRunStore, keep: number): number {
   if (keep === 0) return 0;
   try {
     return applyRetention(store.db, { keepLast: keep }).deleted;
