@@ -18,6 +18,7 @@ const AREAS = [
   ['approvals.md', 'Approvals, input, resume, replay'],
   ['cli.md', 'CLI'],
   ['cli-run.md', 'CLI: runs and history'],
+  ['performance.md', 'Performance'],
   ['compatibility.md', 'Docs versus code, and later phases'],
 ];
 
