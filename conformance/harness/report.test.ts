@@ -12,6 +12,8 @@ describe('reports', () => {
   it('groups cases by the first two id segments', () => {
     expect(areaOf('cli.init.force')).toBe('cli.init');
     expect(areaOf('cli')).toBe('cli');
+    expect(areaOf('approvals.reject-fails-run')).toBe('approvals');
+    expect(areaOf('nodes.http-request.status-error')).toBe('nodes.http-request');
   });
 
   it('prints a pass table per area with a total', () => {

@@ -3,9 +3,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CaseOutcome, CaseStatus } from './types.js';
 
-/** The area of a case: the first two segments of its id (`cli.init.force` → `cli.init`). */
+/**
+ * The area of a case: the folders it sits in, at most two (`cli.init.force` → `cli.init`); a case directly in a
+ * top folder belongs to that folder (`approvals.reject-fails-run` → `approvals`).
+ */
 export function areaOf(id: string): string {
-  return id.split('.').slice(0, 2).join('.');
+  const segments = id.split('.');
+  return segments.slice(0, Math.max(1, Math.min(2, segments.length - 1))).join('.');
 }
 
 interface Tally {
