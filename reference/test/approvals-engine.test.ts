@@ -3,24 +3,14 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunFlowOptions } from '../src/engine/run-flow.js';
-import { runEngine } from './engine-support.js';
+import { runEngine, trackStores } from './engine-support.js';
 import type { WaitDecision } from '../src/engine/types.js';
 import type { FlowDocument, JsonValue } from '../src/flow/types.js';
 import { decideWait, listDecisions, listPendingWaits } from '../src/storage/decisions.js';
-import { openStore, type SqliteRunStore } from '../src/storage/run-store.js';
 
-const open: SqliteRunStore[] = [];
-afterEach(() => {
-  for (const store of open.splice(0)) store.close();
-});
-
-function storeAt(root: string): SqliteRunStore {
-  const store = openStore(root);
-  open.push(store);
-  return store;
-}
+const storeAt = trackStores();
 
 const newRoot = (): string => mkdtempSync(path.join(tmpdir(), 'stepyard-approvals-'));
 

@@ -2,22 +2,12 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunFlowOptions } from '../src/engine/run-flow.js';
-import { runEngine } from './engine-support.js';
+import { runEngine, trackStores } from './engine-support.js';
 import { databasePath } from '../src/storage/paths.js';
-import { openStore, type SqliteRunStore } from '../src/storage/run-store.js';
 
-const open: SqliteRunStore[] = [];
-afterEach(() => {
-  for (const store of open.splice(0)) store.close();
-});
-
-function storeAt(root: string): SqliteRunStore {
-  const store = openStore(root);
-  open.push(store);
-  return store;
-}
+const storeAt = trackStores();
 
 async function runIn(root: string, yaml: string, options: Partial<RunFlowOptions> = {}) {
   return runEngine(yaml, { ...options, projectRoot: root, store: storeAt(root) });

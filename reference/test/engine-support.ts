@@ -1,4 +1,5 @@
 // Shared helpers of the engine-*.test.ts and approvals-engine tests: load a flow and walk it with the real engine.
+import { afterEach } from 'vitest';
 import type { EngineEvent } from '../src/engine/events.js';
 import { createMemoryRunStore } from '../src/engine/memory-store.js';
 import { runFlow, type RunFlowOptions } from '../src/engine/run-flow.js';
@@ -7,6 +8,7 @@ import { loadFlowText } from '../src/flow/load.js';
 import type { FlowDocument } from '../src/flow/types.js';
 import { createInProcessInvoker } from '../src/nodes/in-process-invoker.js';
 import { createBuiltinRegistry } from '../src/nodes/registry.js';
+import { openStore, type SqliteRunStore } from '../src/storage/run-store.js';
 
 /** The run id every helper run uses. */
 export const RUN_ID = 'run-1';
@@ -56,5 +58,21 @@ export async function runEngine<S extends RunStore = ReturnType<typeof createMem
     byId,
     output: (execId) => byId[execId]?.output,
     run: await store.getRun(RUN_ID),
+  };
+}
+
+/**
+ * `storeAt(root)` opens the SQLite store of a project and remembers it; every store it opened is closed after
+ * each test. Call once at the top of a test file.
+ */
+export function trackStores(): (root: string) => SqliteRunStore {
+  const open: SqliteRunStore[] = [];
+  afterEach(() => {
+    for (const store of open.splice(0)) store.close();
+  });
+  return (root) => {
+    const store = openStore(root);
+    open.push(store);
+    return store;
   };
 }
