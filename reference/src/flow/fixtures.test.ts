@@ -13,7 +13,7 @@ interface Expected {
 }
 
 const root = fileURLToPath(new URL('../../../fixtures/flows/', import.meta.url));
-const knownNodes = [...BUILTIN_NODE_NAMES, 'example.greet'];
+const knownNodes = [...BUILTIN_NODE_NAMES];
 
 function fixtures(kind: 'valid' | 'invalid'): Array<[string, string, Expected[] | null]> {
   return readdirSync(`${root}${kind}`)
