@@ -48,6 +48,15 @@ describe('startCommand', () => {
     expect(await isGoneWithin(grandchild, 5_000)).toBe(true);
   });
 
+  it('interrupts the whole process group after interrupt_after_ms, as Ctrl+C does', async () => {
+    // The command handles SIGINT itself and exits 7; its grandchild, in the same group, gets SIGINT too.
+    const script =
+      "const g = require('child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], {stdio: 'ignore'}); console.log(g.pid); process.on('SIGINT', () => process.exit(7)); setTimeout(() => {}, 60000)";
+    const result = await startCommand([process.execPath, '-e', script], { cwd: process.cwd(), env, timeoutMs: 30_000, interruptAfterMs: 500 }).done;
+    expect({ exit: result.exit, timedOut: result.timedOut }).toEqual({ exit: 7, timedOut: false });
+    expect(await isGoneWithin(Number(result.stdout.trim()), 5_000)).toBe(true);
+  });
+
   it('kills a command that exceeds its time limit', async () => {
     const result = await startCommand([process.execPath, '-e', 'setTimeout(() => {}, 60000)'], { cwd: process.cwd(), env, timeoutMs: 300 }).done;
     expect({ timedOut: result.timedOut, exit: result.exit }).toEqual({ timedOut: true, exit: 137 });

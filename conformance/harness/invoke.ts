@@ -62,6 +62,8 @@ export interface StartOptions {
   stdin?: string | undefined;
   timeoutMs: number;
   killAfterMs?: number | undefined;
+  /** SIGINT to the whole process group after this many ms, as Ctrl+C in a terminal does. */
+  interruptAfterMs?: number | undefined;
 }
 
 /**
@@ -95,6 +97,17 @@ export function startCommand(argv: string[], options: StartOptions): RunningComm
     }, options.timeoutMs),
   ];
   if (options.killAfterMs !== undefined) timers.push(setTimeout(killGroup, options.killAfterMs));
+  if (options.interruptAfterMs !== undefined) {
+    timers.push(
+      setTimeout(() => {
+        try {
+          if (child.pid !== undefined) process.kill(-child.pid, 'SIGINT');
+        } catch {
+          // already gone
+        }
+      }, options.interruptAfterMs),
+    );
+  }
   const done = new Promise<CommandResult>((resolve) => {
     let settled = false;
     const finish = (code: number | null, signal: NodeJS.Signals | null): void => {

@@ -59,7 +59,7 @@ async function executeCase(
     mkdirSync(cwd, { recursive: true });
     const caseEnv = Object.fromEntries(Object.entries({ ...testCase.env, ...command.env }).map(([k, v]) => [k, substituteServers(v, serverUrls)]));
     const env = { ...workspace.env, ...caseEnv };
-    const handle = startCommand([...options.cli, ...args], { cwd, env, stdin: command.stdin, timeoutMs: options.timeoutMs, killAfterMs: command.kill_after_ms });
+    const handle = startCommand([...options.cli, ...args], { cwd, env, stdin: command.stdin, timeoutMs: options.timeoutMs, killAfterMs: command.kill_after_ms, interruptAfterMs: command.interrupt_after_ms });
     running.push(handle);
     return handle;
   };

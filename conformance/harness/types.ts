@@ -19,6 +19,7 @@ export interface CaseCommand {
   cwd?: string;
   background?: boolean;
   kill_after_ms?: number;
+  interrupt_after_ms?: number;
   expect: Expectation;
 }
 
