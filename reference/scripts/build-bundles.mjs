@@ -8,9 +8,9 @@
 // better-sqlite3's native addon stays outside: it is required from node_modules on first use.
 // STEPYARD_NO_SNAPSHOT=1 skips the snapshot (the run process then starts from run.cjs).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const reference = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -108,7 +108,7 @@ async function bundleRunProcess(dir) {
 }
 
 // The snapshot must come from this very node binary: the run process is started with process.execPath.
-function buildSnapshot() {
+async function buildSnapshot() {
   const bundle = join(out, 'run.cjs');
   const blob = join(out, 'run.blob');
   const result = spawnSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', bundle], { cwd: out, encoding: 'utf8', env: snapshotEnv() });
@@ -117,21 +117,9 @@ function buildSnapshot() {
     process.stderr.write(`warning: no run-process snapshot (the run process will start from run.cjs): ${result.stderr || result.error}\n`);
     return;
   }
-  const node = statSync(process.execPath);
-  const source = statSync(bundle);
-  const meta = {
-    node: process.version,
-    v8: process.versions.v8,
-    platform: process.platform,
-    arch: process.arch,
-    exec_path: process.execPath,
-    exec_size: node.size,
-    exec_mtime_ms: node.mtimeMs,
-    bundle_size: source.size,
-    bundle_path: bundle,
-    bundle_mtime_ms: source.mtimeMs,
-    blob_size: statSync(blob).size,
-  };
+  // tsc has already built dist/: the same description the CLI checks before using the snapshot.
+  const { describeSnapshot } = await import(pathToFileURL(join(reference, 'dist', 'runner', 'runner-entry.js')).href);
+  const meta = describeSnapshot(process.execPath, bundle, blob);
   writeFileSync(join(out, 'run.blob.json'), `${JSON.stringify(meta, null, 2)}\n`);
 }
 
@@ -154,5 +142,5 @@ try {
 } finally {
   rmSync(staging, { recursive: true, force: true });
 }
-if (process.env.STEPYARD_NO_SNAPSHOT !== '1') buildSnapshot();
+if (process.env.STEPYARD_NO_SNAPSHOT !== '1') await buildSnapshot();
 process.stdout.write(`bundles: ${readdirSync(out).length} files in ${out}\n`);

@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RUN_BUNDLE, RUN_SNAPSHOT, RUN_SNAPSHOT_META, selectRunnerArguments, type SnapshotMeta } from './runner-entry.js';
+import { describeSnapshot, RUN_BUNDLE, RUN_SNAPSHOT, RUN_SNAPSHOT_META, selectRunnerArguments, type SnapshotMeta } from './runner-entry.js';
 
 // A fake build: dist/runner/{spawn-run,run-main}.js and dist/bundle/{run.cjs,run.blob,run.blob.json}. Only the
 // files' presence, sizes and times matter to the selection, never their contents.
@@ -20,23 +20,7 @@ function touch(file: string, text: string, secondsAgo: number): void {
 }
 
 // The meta `npm run build` would write for this node and the fake bundle and blob.
-function validMeta(): SnapshotMeta {
-  const node = statSync(process.execPath);
-  const source = statSync(bundle);
-  return {
-    node: process.version,
-    v8: process.versions.v8,
-    platform: process.platform,
-    arch: process.arch,
-    exec_path: process.execPath,
-    exec_size: node.size,
-    exec_mtime_ms: node.mtimeMs,
-    bundle_size: source.size,
-    bundle_path: bundle,
-    bundle_mtime_ms: source.mtimeMs,
-    blob_size: statSync(blob).size,
-  };
-}
+const validMeta = (): SnapshotMeta => describeSnapshot(process.execPath, bundle, blob);
 
 function writeMeta(meta: SnapshotMeta): void {
   writeFileSync(path.join(dist, 'bundle', RUN_SNAPSHOT_META), JSON.stringify(meta));

@@ -22,6 +22,28 @@ export interface SnapshotMeta {
   blob_size: number;
 }
 
+/**
+ * The SnapshotMeta of a snapshot `blob` built from `bundle` by the node binary at `nodePath`: what
+ * `npm run build` writes beside it and isSnapshotUsable later compares with.
+ */
+export function describeSnapshot(nodePath: string, bundle: string, blob: string): SnapshotMeta {
+  const node = statSync(nodePath);
+  const source = statSync(bundle);
+  return {
+    node: process.version,
+    v8: process.versions.v8,
+    platform: process.platform,
+    arch: process.arch,
+    exec_path: nodePath,
+    exec_size: node.size,
+    exec_mtime_ms: node.mtimeMs,
+    bundle_size: source.size,
+    bundle_path: bundle,
+    bundle_mtime_ms: source.mtimeMs,
+    blob_size: statSync(blob).size,
+  };
+}
+
 /** The run bundle in dist/bundle/. */
 export const RUN_BUNDLE = 'run.cjs';
 /** Its V8 startup snapshot in dist/bundle/. */
