@@ -1,7 +1,7 @@
 // NodeInvoker that runs registry nodes inside the run process: validate input with zod, call, normalize.
 import { isStepyardError } from '../errors/stepyard-error.js';
 import type { JsonValue } from '../flow/types.js';
-import { isUnimplementedBuiltin, type NodeRegistry } from './registry.js';
+import type { NodeRegistry } from './registry.js';
 import type { NodeCall, NodeInvoker, NodeResult } from './types.js';
 
 const STATUSES = new Set(['success', 'failed', 'suspended']);
@@ -37,13 +37,6 @@ export function createInProcessInvoker(registry: NodeRegistry): NodeInvoker {
 }
 
 function missingNode(name: string, registry: NodeRegistry): NodeResult {
-  if (isUnimplementedBuiltin(name)) {
-    return {
-      status: 'failed',
-      output: null,
-      error: { code: 'FEATURE_UNSUPPORTED', message: `The built-in node '${name}' is not implemented in this version.` },
-    };
-  }
   return {
     status: 'failed',
     output: null,

@@ -1,5 +1,4 @@
 // The node registry: name → definition. Built-ins are registered from this module.
-import { BUILTIN_NODE_NAMES } from './catalogue.js';
 import { fileListNode } from './file-list.js';
 import { fileReadNode } from './file-read.js';
 import { fileWriteNode } from './file-write.js';
@@ -26,7 +25,7 @@ export interface NodeRegistry {
   register(definition: NodeDefinition): void;
 }
 
-/** The built-in nodes implemented so far (a subset of BUILTIN_NODE_NAMES). */
+/** Every built-in node: exactly the names of BUILTIN_NODE_NAMES (registry.test.ts checks it). */
 export const IMPLEMENTED_BUILTIN_NODES: readonly NodeDefinition[] = [
   shellRunNode,
   httpRequestNode,
@@ -43,11 +42,6 @@ export const IMPLEMENTED_BUILTIN_NODES: readonly NodeDefinition[] = [
   systemIfNode,
   systemEchoNode,
 ] as NodeDefinition[];
-
-/** Whether a name is a built-in node that this version does not implement yet. */
-export function isUnimplementedBuiltin(name: string): boolean {
-  return (BUILTIN_NODE_NAMES as readonly string[]).includes(name) && !IMPLEMENTED_BUILTIN_NODES.some((n) => n.name === name);
-}
 
 /** Create a registry holding `definitions`. */
 export function createNodeRegistry(definitions: Iterable<NodeDefinition> = []): NodeRegistry {
