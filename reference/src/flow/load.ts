@@ -40,9 +40,15 @@ export function loadFlowText(text: string, file: string, options: LoadOptions = 
 
 /** Read and load a flow file; a file that cannot be read gives FLOW_FILE_UNREADABLE. */
 export function loadFlowFile(path: string, options: LoadOptions = {}): LoadResult {
-  let text: string;
+  const read = readFlowText(path);
+  if (!read.ok) return { ok: false, errors: [read.error], warnings: [], locate: null };
+  return loadFlowText(read.text, path, options);
+}
+
+/** The text of a flow file, or the FLOW_FILE_UNREADABLE error that says why it cannot be read. */
+export function readFlowText(path: string): { ok: true; text: string } | { ok: false; error: StepyardError } {
   try {
-    text = readFileSync(path, 'utf8');
+    return { ok: true, text: readFileSync(path, 'utf8') };
   } catch (cause) {
     const reason = (cause as NodeJS.ErrnoException).code ?? (cause instanceof Error ? cause.message : String(cause));
     const error = new StepyardError('FLOW_FILE_UNREADABLE', `cannot read flow file ${path} (${reason})`, {
@@ -51,9 +57,8 @@ export function loadFlowFile(path: string, options: LoadOptions = {}): LoadResul
       hint: reason === 'ENOENT' ? 'check the path; flows live in the flows/ folder of the project' : 'check that the file exists and is readable',
       cause,
     });
-    return { ok: false, errors: [error], warnings: [], locate: null };
+    return { ok: false, error };
   }
-  return loadFlowText(text, path, options);
 }
 
 // spec: flow.schema, flow.validation — schema, unknown keys, semantics and expressions, all at once.

@@ -9,8 +9,8 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import { StepyardError } from '../errors/stepyard-error.js';
-import { loadFlowText, type LoadOptions, type LoadResult } from '../flow/load.js';
+import type { StepyardError } from '../errors/stepyard-error.js';
+import { loadFlowText, readFlowText, type LoadOptions, type LoadResult } from '../flow/load.js';
 import type { FlowDocument } from '../flow/types.js';
 import { STATE_DIR } from '../storage/paths.js';
 
@@ -36,19 +36,9 @@ interface CacheEntry {
  */
 // spec: flow.validation — the cached document is the one a full load of the same text gave.
 export function loadFlowForRun(file: string, options: FlowCacheOptions): RunFlowLoad {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (cause) {
-    const reason = (cause as NodeJS.ErrnoException).code ?? (cause instanceof Error ? cause.message : String(cause));
-    const error = new StepyardError('FLOW_FILE_UNREADABLE', `cannot read flow file ${file} (${reason})`, {
-      instance: '',
-      location: { file, line: 1, column: 1 },
-      hint: reason === 'ENOENT' ? 'check the path; flows live in the flows/ folder of the project' : 'check that the file exists and is readable',
-      cause,
-    });
-    return { ok: false, errors: [error] };
-  }
+  const read = readFlowText(file);
+  if (!read.ok) return { ok: false, errors: [read.error] };
+  const text = read.text;
   const identity = options.codeIdentity === undefined ? readCodeIdentity() : options.codeIdentity;
   const entryFile = options.projectRoot === null || identity === null ? null : cacheFileOf(options.projectRoot, file);
   const key = entryFile === null ? null : cacheKey(identity as string, options, text);
